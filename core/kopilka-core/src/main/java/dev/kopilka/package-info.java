@@ -1,0 +1,2 @@
+/** Kopilka: an embeddable loyalty-program SDK. Start at {@link dev.kopilka.Kopilka}. */
+package dev.kopilka;

@@ -1,0 +1,21 @@
+package dev.kopilka.store.port;
+
+import dev.kopilka.checkout.port.CheckoutStore;
+import dev.kopilka.ledger.port.LedgerStore;
+import dev.kopilka.member.port.MemberStore;
+import dev.kopilka.promo.port.PromoCodeStore;
+
+/**
+ * The per-feature stores, all bound to one transaction of one program. Everything written through them
+ * commits together or not at all.
+ */
+public interface StoreTransaction {
+
+    MemberStore members();
+
+    LedgerStore ledger();
+
+    CheckoutStore checkout();
+
+    PromoCodeStore promoCodes();
+}
