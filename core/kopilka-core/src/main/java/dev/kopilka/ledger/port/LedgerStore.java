@@ -1,5 +1,58 @@
 package dev.kopilka.ledger.port;
 
-/** Secondary port: the ledger of one program, bound to one store transaction. */
+import dev.kopilka.ledger.Account;
+import dev.kopilka.ledger.LedgerEntry;
+import dev.kopilka.ledger.Lot;
+import dev.kopilka.ledger.Reservation;
+import dev.kopilka.ledger.SpendRecord;
+import dev.kopilka.member.MemberId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Secondary port: the points ledger of one program, bound to one store transaction. The core calls the
+ * writing methods only while holding the member's lock ({@code MemberStore.lock}).
+ */
 public interface LedgerStore {
+
+    Optional<Account> account(MemberId member);
+
+    /** Inserts or replaces the member's account row. */
+    void saveAccount(Account account);
+
+    /** Lots of the member that still hold points ({@code remaining > 0}), in any order. */
+    List<Lot> lotsWithPoints(MemberId member);
+
+    Optional<Lot> lot(String lotId);
+
+    void insertLots(Collection<Lot> lots);
+
+    /** Replaces the {@code remaining} of existing lots (matched by id). */
+    void updateLots(Collection<Lot> lots);
+
+    /** Appends entries; entries are never updated or deleted. */
+    void appendEntries(Collection<LedgerEntry> entries);
+
+    /** All entries of the member, oldest first (ties in insertion order). */
+    List<LedgerEntry> entries(MemberId member);
+
+    List<Reservation> reservations(MemberId member);
+
+    Optional<Reservation> reservation(String id);
+
+    void insertReservation(Reservation reservation);
+
+    void deleteReservation(String id);
+
+    void appendSpend(SpendRecord spend);
+
+    /** Sum of spend records of the member at or after {@code fromInclusive}. */
+    long spendSince(MemberId member, Instant fromInclusive);
+
+    /** Stored result of an idempotent adjustment or grant by its key, if any. */
+    Optional<AdjustmentRecord> adjustment(String key);
+
+    void insertAdjustment(AdjustmentRecord record);
 }

@@ -1,5 +1,41 @@
 package dev.kopilka.member.port;
 
-/** Secondary port: the members of one program, bound to one store transaction. */
+import dev.kopilka.member.Member;
+import dev.kopilka.member.MemberId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Secondary port: the members of one program, bound to one store transaction. Phone, card, external id and
+ * Telegram user id are each unique within the program; the core checks before writing, and the store
+ * enforces it as the last line of defence (a violation fails the transaction).
+ */
 public interface MemberStore {
+
+    Optional<Member> findById(MemberId id);
+
+    /** @param e164 a normalised phone, e.g. {@code +79991234567} */
+    Optional<Member> findByPhone(String e164);
+
+    Optional<Member> findByCard(String cardNumber);
+
+    Optional<Member> findByExternalId(String externalId);
+
+    Optional<Member> findByTelegramUserId(long telegramUserId);
+
+    /**
+     * Finds the member and locks them until the transaction ends ({@code SELECT ... FOR UPDATE}): writers on
+     * the same member are serialised, so points can never be spent twice.
+     */
+    Optional<Member> lock(MemberId id);
+
+    void insert(Member member);
+
+    /** Replaces the member with the same id. */
+    void update(Member member);
+
+    long count();
+
+    /** Members ordered by id, after {@code afterExclusive} (null: from the start), at most {@code limit}. */
+    List<Member> page(MemberId afterExclusive, int limit);
 }

@@ -1,0 +1,184 @@
+package dev.kopilka;
+
+import dev.kopilka.checkout.Checkout;
+import dev.kopilka.checkout.CheckoutRules;
+import dev.kopilka.checkout.internal.DefaultCheckout;
+import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.config.TierSpec;
+import dev.kopilka.event.DomainEventListener;
+import dev.kopilka.internal.DomainEvents;
+import dev.kopilka.internal.IdSource;
+import dev.kopilka.internal.MemberFinder;
+import dev.kopilka.internal.Transactor;
+import dev.kopilka.ledger.Ledger;
+import dev.kopilka.ledger.LedgerRules;
+import dev.kopilka.ledger.Tier;
+import dev.kopilka.ledger.internal.DefaultLedger;
+import dev.kopilka.member.Members;
+import dev.kopilka.promo.PromoCodeGenerator;
+import dev.kopilka.promo.PromoCodes;
+import dev.kopilka.store.memory.InMemoryStore;
+import dev.kopilka.store.port.KopilkaStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door: one loyalty program engine, wired explicitly from a configuration, a store and a clock.
+ *
+ * <pre>{@code
+ * Kopilka kopilka = Kopilka.builder(KopilkaConfig.load(Path.of("loyalty.properties"))).build();
+ * ProgramId program = kopilka.program();
+ * kopilka.members().register(program, Registration.withPhone("+7 999 123-45-67"));
+ * kopilka.checkout().purchase(program, "receipt-1", PurchaseRequest.of(MemberRef.phone("89991234567"), "store-1",
+ *         List.of(Line.of("1", "SKU-1", 1, 150_000))));
+ * }</pre>
+ *
+ * <p>Thread-safe; build one per process and share it. Closing it closes the store.
+ */
+public final class Kopilka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kopilka.class);
+
+    private final KopilkaConfig config;
+    private final KopilkaStore store;
+    private final DomainEvents events;
+    private final Members members;
+    private final Ledger ledger;
+    private final Checkout checkout;
+    private final PromoCodes promoCodes;
+
+    private Kopilka(Builder b) {
+        this.config = b.config;
+        this.store = b.store;
+        this.events = new DomainEvents();
+        b.listeners.forEach(events::subscribe);
+        Transactor transactor = new Transactor(store, events);
+        IdSource ids = b.ids;
+        MemberFinder finder = new MemberFinder(config.defaultCountryCode());
+        LedgerRules ledgerRules = ledgerRules(config);
+        CheckoutRules checkoutRules = checkoutRules(config);
+        this.members = Members.create(transactor, b.clock, ids, config.defaultCountryCode());
+        this.ledger = new DefaultLedger(transactor, finder, ledgerRules, b.clock, ids);
+        this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids);
+        this.promoCodes = PromoCodes.create(transactor, b.clock,
+                new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
+    }
+
+    public static Builder builder(KopilkaConfig config) {
+        return new Builder(config);
+    }
+
+    /** The program of {@code kopilka.program.id}; every call names its program, so one engine can host many. */
+    public ProgramId program() {
+        return config.programId();
+    }
+
+    public KopilkaConfig config() {
+        return config;
+    }
+
+    public Members members() {
+        return members;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public Checkout checkout() {
+        return checkout;
+    }
+
+    public PromoCodes promoCodes() {
+        return promoCodes;
+    }
+
+    /** Adds a listener for events committed from now on. */
+    public void subscribe(DomainEventListener listener) {
+        events.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    static LedgerRules ledgerRules(KopilkaConfig config) {
+        List<Tier> tiers = new ArrayList<>();
+        for (TierSpec spec : config.tiers()) {
+            tiers.add(new Tier(spec.name(), spec.spendFromKopecks(), spec.ratePercent()));
+        }
+        return new LedgerRules(config.zone(), config.earningDelay(), config.earningValidity(),
+                config.inactivityExpiry(), config.grantDefaultValidity(), tiers, config.tierSpendWindow(),
+                config.tierReviewPeriod());
+    }
+
+    static CheckoutRules checkoutRules(KopilkaConfig config) {
+        return new CheckoutRules(config.pointValueKopecks(), config.redemptionMaxPercent(), config.holdTtl(),
+                config.overspentReturnPolicy(), config.expiredLotReturnPolicy(), config.regrantValidity());
+    }
+
+    /** Explicit wiring: every collaborator has a default and a setter. */
+    public static final class Builder {
+
+        private final KopilkaConfig config;
+        private KopilkaStore store;
+        private Clock clock = Clock.systemUTC();
+        private IdSource ids = IdSource.randomUuids();
+        private Supplier<java.util.random.RandomGenerator> random = SecureRandom::new;
+        private final List<DomainEventListener> listeners = new ArrayList<>();
+
+        private Builder(KopilkaConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Where everything is kept. Default: a new {@link InMemoryStore}. */
+        public Builder store(KopilkaStore newStore) {
+            this.store = Objects.requireNonNull(newStore, "store");
+            return this;
+        }
+
+        /** Time for every rule (activation, expiry, TTLs, promo validity). Default: the system clock. */
+        public Builder clock(Clock newClock) {
+            this.clock = Objects.requireNonNull(newClock, "clock");
+            return this;
+        }
+
+        /** Where ids of members, lots, entries and tickets come from. Default: random UUIDs. */
+        public Builder ids(Supplier<UUID> uuids) {
+            this.ids = IdSource.from(Objects.requireNonNull(uuids, "uuids"));
+            return this;
+        }
+
+        /** Randomness for generated promo codes. Default: {@link SecureRandom}; seed it for reproducible runs. */
+        public Builder random(java.util.random.RandomGenerator generator) {
+            Objects.requireNonNull(generator, "generator");
+            this.random = () -> generator;
+            return this;
+        }
+
+        public Builder listener(DomainEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Validates the configuration (all problems at once) and wires the engine. */
+        public Kopilka build() {
+            config.requireValid();
+            if (store == null) {
+                store = new InMemoryStore();
+            }
+            Kopilka kopilka = new Kopilka(this);
+            LOG.info("Kopilka started: program={}, store={}, zone={}", config.programId(),
+                    store.getClass().getSimpleName(), config.zone());
+            return kopilka;
+        }
+    }
+}

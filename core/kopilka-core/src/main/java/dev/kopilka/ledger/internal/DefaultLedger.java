@@ -1,0 +1,173 @@
+package dev.kopilka.ledger.internal;
+
+import dev.kopilka.Outcome;
+import dev.kopilka.ProgramId;
+import dev.kopilka.Refusal;
+import dev.kopilka.internal.IdSource;
+import dev.kopilka.internal.MemberFinder;
+import dev.kopilka.internal.RequestFields;
+import dev.kopilka.internal.Transactor;
+import dev.kopilka.ledger.Balance;
+import dev.kopilka.ledger.Deduction;
+import dev.kopilka.ledger.EntryType;
+import dev.kopilka.ledger.Grant;
+import dev.kopilka.ledger.Ledger;
+import dev.kopilka.ledger.LedgerEntry;
+import dev.kopilka.ledger.LedgerEvents.PointsDeducted;
+import dev.kopilka.ledger.LedgerRules;
+import dev.kopilka.ledger.Lot;
+import dev.kopilka.ledger.MemberPoints;
+import dev.kopilka.ledger.port.AdjustmentRecord;
+import dev.kopilka.member.Member;
+import dev.kopilka.member.MemberRef;
+import dev.kopilka.store.port.StoreTransaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.TemporalAmount;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The ledger's operations: each one a transaction around {@link MemberPoints}. */
+public final class DefaultLedger implements Ledger {
+
+    private final Transactor transactor;
+    private final MemberFinder finder;
+    private final LedgerRules rules;
+    private final Clock clock;
+    private final IdSource ids;
+
+    public DefaultLedger(Transactor transactor, MemberFinder finder, LedgerRules rules, Clock clock, IdSource ids) {
+        this.transactor = transactor;
+        this.finder = finder;
+        this.rules = rules;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public Outcome<Balance> balance(ProgramId program, MemberRef member) {
+        return read(program, member, MemberPoints::balance);
+    }
+
+    @Override
+    public Outcome<List<LedgerEntry>> statement(ProgramId program, MemberRef member) {
+        return read(program, member, MemberPoints::statement);
+    }
+
+    @Override
+    public Outcome<List<Lot>> lots(ProgramId program, MemberRef member) {
+        return read(program, member, MemberPoints::lots);
+    }
+
+    @Override
+    public Outcome<Balance> settle(ProgramId program, MemberRef ref) {
+        return transactor.write(program, work -> {
+            Optional<Member> member = finder.lock(work.tx().members(), ref);
+            if (member.isEmpty()) {
+                return Outcome.refused(new Refusal.MemberNotFound(MemberFinder.describe(ref)));
+            }
+            MemberPoints points = load(program, work.tx(), member.get(), clock.instant());
+            Balance balance = points.balance();
+            points.events().forEach(work::raise);
+            points.flush();
+            return Outcome.accepted(balance);
+        });
+    }
+
+    @Override
+    public Outcome<LedgerEntry> grant(ProgramId program, MemberRef ref, Grant grant) {
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("points", String.valueOf(grant.points()));
+        request.put("source", grant.source().name());
+        request.put("validity", String.valueOf(grant.validity()));
+        request.put("activatesAt", String.valueOf(grant.activatesAt()));
+        request.put("reason", String.valueOf(grant.reason()));
+        return adjust(program, ref, "grant", grant.idempotencyKey(), request, points -> {
+            Instant now = points.now();
+            Instant activatesAt = grant.activatesAt() == null || grant.activatesAt().isBefore(now)
+                    ? now : grant.activatesAt();
+            TemporalAmount validity = grant.validity() != null ? grant.validity() : rules.grantValidity().orElse(null);
+            Instant expiresAt = validity == null ? null : rules.plus(activatesAt, validity);
+            String note = grant.reason() == null ? null
+                    : grant.reason() + (grant.staffId() == null ? "" : " (by " + grant.staffId() + ")");
+            points.addLot(grant.source(), grant.points(), activatesAt, expiresAt, grant.idempotencyKey(), note);
+            return Outcome.accepted(last(points));
+        });
+    }
+
+    @Override
+    public Outcome<LedgerEntry> deduct(ProgramId program, MemberRef ref, Deduction deduction) {
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("points", String.valueOf(deduction.points()));
+        request.put("reason", deduction.reason());
+        return adjust(program, ref, "deduction", deduction.idempotencyKey(), request, points -> {
+            if (points.available() < deduction.points()) {
+                return Outcome.refused(new Refusal.InsufficientPoints(deduction.points(), Math.max(0, points.available())));
+            }
+            String note = deduction.reason() + (deduction.staffId() == null ? "" : " (by " + deduction.staffId() + ")");
+            LedgerEntry entry = points.spend(EntryType.DEDUCT, deduction.points(), deduction.idempotencyKey(), note);
+            return Outcome.accepted(withEvent(points, entry, new PointsDeducted(program, points.now(), points.member(),
+                    deduction.points(), deduction.idempotencyKey(), deduction.reason())));
+        });
+    }
+
+    private Outcome<LedgerEntry> adjust(ProgramId program, MemberRef ref, String operation, String key,
+            Map<String, String> request, Function<MemberPoints, Outcome<LedgerEntry>> change) {
+        return transactor.write(program, work -> {
+            StoreTransaction tx = work.tx();
+            Optional<Member> member = finder.lock(tx.members(), ref);
+            if (member.isEmpty()) {
+                return Outcome.refused(new Refusal.MemberNotFound(MemberFinder.describe(ref)));
+            }
+            request.put("operation", operation);
+            request.put("member", member.get().id().value());
+            Optional<AdjustmentRecord> earlier = tx.ledger().adjustment(key);
+            if (earlier.isPresent()) {
+                List<String> differing = RequestFields.differing(earlier.get().request(), request);
+                if (!differing.isEmpty()) {
+                    return Outcome.refused(new Refusal.ConflictingRetry(operation, key, differing));
+                }
+                String entryId = earlier.get().entryId();
+                return Outcome.accepted(tx.ledger().entries(member.get().id()).stream()
+                        .filter(e -> e.id().equals(entryId)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("entry " + entryId + " of " + key + " is missing")));
+            }
+            MemberPoints points = load(program, tx, member.get(), clock.instant());
+            Outcome<LedgerEntry> outcome = change.apply(points);
+            if (outcome instanceof Outcome.Accepted<LedgerEntry> accepted) {
+                tx.ledger().insertAdjustment(new AdjustmentRecord(key, member.get().id(), request, accepted.value().id()));
+                points.events().forEach(work::raise);
+                points.flush();
+            }
+            return outcome;
+        });
+    }
+
+    private <T> Outcome<T> read(ProgramId program, MemberRef ref, Function<MemberPoints, T> view) {
+        return transactor.read(program, tx -> {
+            Optional<Member> member = finder.find(tx.members(), ref);
+            if (member.isEmpty()) {
+                return Outcome.refused(new Refusal.MemberNotFound(MemberFinder.describe(ref)));
+            }
+            return Outcome.accepted(view.apply(load(program, tx, member.get(), clock.instant())));
+        });
+    }
+
+    private MemberPoints load(ProgramId program, StoreTransaction tx, Member member, Instant now) {
+        return MemberPoints.load(tx.ledger(), rules, ids::next, program, member.id(), member.joinedAt(), now);
+    }
+
+    private static LedgerEntry last(MemberPoints points) {
+        List<LedgerEntry> written = points.newEntries();
+        return written.get(written.size() - 1);
+    }
+
+    private static LedgerEntry withEvent(MemberPoints points, LedgerEntry entry, dev.kopilka.event.DomainEvent event) {
+        // Deductions have no event in MemberPoints itself: the ledger adds its own.
+        points.raiseExtra(event);
+        return entry;
+    }
+}

@@ -1,0 +1,365 @@
+package dev.kopilka.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kopilka.ProgramId;
+import dev.kopilka.checkout.AnonymousReceipt;
+import dev.kopilka.checkout.Calculation;
+import dev.kopilka.checkout.port.ReturnRecord;
+import dev.kopilka.checkout.port.SaleRecord;
+import dev.kopilka.ledger.Account;
+import dev.kopilka.ledger.EntryType;
+import dev.kopilka.ledger.LedgerEntry;
+import dev.kopilka.ledger.Lot;
+import dev.kopilka.ledger.LotConsumption;
+import dev.kopilka.ledger.LotSource;
+import dev.kopilka.ledger.Reservation;
+import dev.kopilka.ledger.SpendRecord;
+import dev.kopilka.ledger.port.AdjustmentRecord;
+import dev.kopilka.member.MemberId;
+import dev.kopilka.store.port.KopilkaStore;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link KopilkaStore} must pass. To check an adapter, extend this class in your tests
+ * and implement {@link #createStore()} (a fresh, empty store each time, or clean it in
+ * {@link #cleanUp(KopilkaStore)}). The in-memory store passes it in the testkit's own tests.
+ */
+public abstract class KopilkaStoreContract {
+
+    /** Truncated to microseconds: the resolution SQL timestamps keep. */
+    protected static final Instant T0 = Instant.parse("2025-05-12T07:00:00Z");
+
+    protected KopilkaStore store;
+    protected ProgramId program;
+
+    protected abstract KopilkaStore createStore();
+
+    /** Called after each test; close pools or drop data here. */
+    protected void cleanUp(KopilkaStore used) {
+        used.close();
+    }
+
+    @BeforeEach
+    void openStore() {
+        store = createStore();
+        program = ProgramId.of("contract-" + System.nanoTime());
+    }
+
+    @AfterEach
+    void closeStore() {
+        cleanUp(store);
+    }
+
+    protected static MemberId member(String id) {
+        return MemberId.of(id);
+    }
+
+    protected static Lot lot(String id, MemberId member, long points, long remaining) {
+        return new Lot(id, member, LotSource.PURCHASE, points, remaining, T0, T0.plus(1, ChronoUnit.DAYS),
+                T0.plus(365, ChronoUnit.DAYS), "tx-" + id);
+    }
+
+    protected static LedgerEntry entry(String id, MemberId member, EntryType type, long points) {
+        return new LedgerEntry(id, member, type, points, T0, "ref-" + id, null,
+                List.of(new LotConsumption("lot-1", 5)), 0, null, "note " + id);
+    }
+
+    @Nested
+    @DisplayName("transactions")
+    class Transactions {
+
+        @Test
+        @DisplayName("a transaction that throws leaves nothing behind")
+        void rollback() {
+            MemberId m = member("m1");
+            assertThatThrownBy(() -> store.inTransaction(program, tx -> {
+                tx.ledger().saveAccount(Account.open(m, T0, "base"));
+                tx.ledger().insertLots(List.of(lot("l1", m, 10, 10)));
+                tx.ledger().appendEntries(List.of(entry("e1", m, EntryType.EARN, 10)));
+                tx.ledger().appendSpend(new SpendRecord(m, T0, 1000, "tx-1"));
+                tx.checkout().insertAnonymousReceipt(new AnonymousReceipt("a1", "s1", 100, T0));
+                throw new IllegalArgumentException("boom");
+            })).isInstanceOf(IllegalArgumentException.class).hasMessage("boom");
+
+            store.readOnly(program, tx -> {
+                assertThat(tx.ledger().account(m)).isEmpty();
+                assertThat(tx.ledger().lot("l1")).isEmpty();
+                assertThat(tx.ledger().entries(m)).isEmpty();
+                assertThat(tx.ledger().spendSince(m, Instant.EPOCH)).isZero();
+                assertThat(tx.checkout().anonymousReceipt("a1")).isEmpty();
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("what one program writes is invisible to another")
+        void isolation() {
+            MemberId m = member("m1");
+            store.inTransaction(program, tx -> {
+                tx.ledger().saveAccount(Account.open(m, T0, "base"));
+                tx.ledger().insertLots(List.of(lot("l1", m, 10, 10)));
+                tx.checkout().insertAnonymousReceipt(new AnonymousReceipt("a1", "s1", 100, T0));
+                return null;
+            });
+            ProgramId other = ProgramId.of(program.value() + "-other");
+            store.readOnly(other, tx -> {
+                assertThat(tx.ledger().account(m)).isEmpty();
+                assertThat(tx.ledger().lotsWithPoints(m)).isEmpty();
+                assertThat(tx.checkout().anonymousReceipt("a1")).isEmpty();
+                return null;
+            });
+            // the same keys can be used by the other program
+            store.inTransaction(other, tx -> {
+                tx.ledger().insertLots(List.of(lot("l1", m, 20, 20)));
+                tx.checkout().insertAnonymousReceipt(new AnonymousReceipt("a1", "s1", 200, T0));
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.ledger().lot("l1")).hasValueSatisfying(l -> assertThat(l.points()).isEqualTo(10));
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("a writer holding a member's lock is never interleaved with another writer on that member")
+        void memberLockPreventsLostUpdates() throws Exception {
+            MemberId m = member("m1");
+            seedMember(m);
+            store.inTransaction(program, tx -> {
+                tx.ledger().saveAccount(Account.open(m, T0, "base"));
+                return null;
+            });
+            int threads = 4;
+            int increments = 25;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < increments; i++) {
+                            store.inTransaction(program, tx -> {
+                                assertThat(lockMember(tx, m)).isTrue();
+                                Account a = tx.ledger().account(m).orElseThrow();
+                                tx.ledger().saveAccount(a.withDebt(a.debt() + 1));
+                                return null;
+                            });
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            long debt = store.readOnly(program, tx -> tx.ledger().account(m).orElseThrow().debt());
+            assertThat(debt).isEqualTo(threads * increments);
+        }
+    }
+
+    /** Creates a member the store can lock (stores may need the member row to exist). */
+    protected abstract void seedMember(MemberId member);
+
+    /** Takes the member's lock inside {@code tx}; true when the member exists. */
+    protected boolean lockMember(dev.kopilka.store.port.StoreTransaction tx, MemberId member) {
+        return tx.members().lock(member).isPresent();
+    }
+
+    @Nested
+    @DisplayName("ledger store")
+    class LedgerStoreContract {
+
+        @Test
+        @DisplayName("accounts are inserted, then replaced")
+        void accounts() {
+            MemberId m = member("m1");
+            Account opened = Account.open(m, T0, "base");
+            Account changed = opened.withLastPurchaseAt(T0.plusSeconds(60)).withDebt(7)
+                    .withTier("silver", T0.plus(30, ChronoUnit.DAYS)).withSettledAt(T0.plusSeconds(61));
+            store.inTransaction(program, tx -> {
+                tx.ledger().saveAccount(opened);
+                return null;
+            });
+            store.inTransaction(program, tx -> {
+                tx.ledger().saveAccount(changed);
+                return null;
+            });
+            assertThat(store.readOnly(program, tx -> tx.ledger().account(m))).contains(changed);
+        }
+
+        @Test
+        @DisplayName("lots keep every field; only lots with points are listed")
+        void lots() {
+            MemberId m = member("m1");
+            Lot a = lot("la", m, 100, 100);
+            Lot b = new Lot("lb", m, LotSource.CAMPAIGN, 250, 250, T0, T0, null, "reactivation");
+            store.inTransaction(program, tx -> {
+                tx.ledger().insertLots(List.of(a, b));
+                return null;
+            });
+            store.inTransaction(program, tx -> {
+                tx.ledger().updateLots(List.of(a.withRemaining(0), b.withRemaining(40)));
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.ledger().lotsWithPoints(m)).containsExactly(b.withRemaining(40));
+                assertThat(tx.ledger().lot("la")).contains(a.withRemaining(0));
+                assertThat(tx.ledger().lotsWithPoints(member("nobody"))).isEmpty();
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("entries are appended in order and keep their consumptions")
+        void entries() {
+            MemberId m = member("m1");
+            LedgerEntry e1 = entry("e1", m, EntryType.EARN, 10);
+            LedgerEntry e2 = new LedgerEntry("e2", m, EntryType.CLAWBACK, -12, T0, "ret-1", null,
+                    List.of(new LotConsumption("l1", 4), new LotConsumption("l2", 5)), 3, "e1", null);
+            LedgerEntry e3 = entry("e3", m, EntryType.EXPIRE, -1);
+            store.inTransaction(program, tx -> {
+                tx.ledger().appendEntries(List.of(e1, e2));
+                return null;
+            });
+            store.inTransaction(program, tx -> {
+                tx.ledger().appendEntries(List.of(e3));
+                return null;
+            });
+            assertThat(store.readOnly(program, tx -> tx.ledger().entries(m))).containsExactly(e1, e2, e3);
+        }
+
+        @Test
+        @DisplayName("reservations are kept until deleted")
+        void reservations() {
+            MemberId m = member("m1");
+            Reservation r = new Reservation("r1", m, 30, List.of(new LotConsumption("l1", 30)), T0,
+                    T0.plusSeconds(900), "e-hold");
+            store.inTransaction(program, tx -> {
+                tx.ledger().insertReservation(r);
+                return null;
+            });
+            assertThat(store.readOnly(program, tx -> tx.ledger().reservations(m))).containsExactly(r);
+            assertThat(store.readOnly(program, tx -> tx.ledger().reservation("r1"))).contains(r);
+            store.inTransaction(program, tx -> {
+                tx.ledger().deleteReservation("r1");
+                return null;
+            });
+            assertThat(store.readOnly(program, tx -> tx.ledger().reservations(m))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("spend is summed from an instant on, refunds included")
+        void spend() {
+            MemberId m = member("m1");
+            store.inTransaction(program, tx -> {
+                tx.ledger().appendSpend(new SpendRecord(m, T0, 1_000, "a"));
+                tx.ledger().appendSpend(new SpendRecord(m, T0.plusSeconds(10), 2_000, "b"));
+                tx.ledger().appendSpend(new SpendRecord(m, T0.plusSeconds(20), -500, "c"));
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.ledger().spendSince(m, Instant.EPOCH)).isEqualTo(2_500);
+                assertThat(tx.ledger().spendSince(m, T0.plusSeconds(10))).isEqualTo(1_500);
+                assertThat(tx.ledger().spendSince(m, T0.plusSeconds(21))).isZero();
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("an adjustment key is stored once")
+        void adjustments() {
+            AdjustmentRecord record = new AdjustmentRecord("k1", member("m1"), Map.of("points", "300"), "e1");
+            store.inTransaction(program, tx -> {
+                tx.ledger().insertAdjustment(record);
+                return null;
+            });
+            assertThat(store.readOnly(program, tx -> tx.ledger().adjustment("k1"))).contains(record);
+            assertThatThrownBy(() -> store.inTransaction(program, tx -> {
+                tx.ledger().insertAdjustment(record);
+                return null;
+            })).isInstanceOf(RuntimeException.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("checkout store")
+    class CheckoutStoreContract {
+
+        private SaleRecord sale(String txid, String ticket) {
+            Calculation calc = new Calculation(member("m1"), "base", BigDecimal.valueOf(5), List.of(), 1000, 0, 0, 0,
+                    1000, 50, 0, 0, null, null, null);
+            return new SaleRecord(txid, SaleRecord.Kind.HOLD, SaleRecord.Status.HELD, member("m1"), "s1",
+                    Map.of("operation", "hold", "lines[0].amount", "1000"), T0, calc, ticket, "res-1",
+                    T0.plusSeconds(900), List.of(new LotConsumption("l1", 3)), null, null, null, null, Map.of(), 0);
+        }
+
+        @Test
+        @DisplayName("sales are found by txid and ticket, and updated")
+        void sales() {
+            SaleRecord held = sale("tx-1", "ticket-1");
+            store.inTransaction(program, tx -> {
+                tx.checkout().insertSale(held);
+                return null;
+            });
+            SaleRecord returned = held.returned(Map.of("1", new BigDecimal("0.5")), 500);
+            store.inTransaction(program, tx -> {
+                tx.checkout().updateSale(returned);
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.checkout().sale("tx-1")).contains(returned);
+                assertThat(tx.checkout().saleByTicket("ticket-1")).contains(returned);
+                assertThat(tx.checkout().sale("tx-2")).isEmpty();
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("a receipt id is accepted once")
+        void uniqueTxid() {
+            store.inTransaction(program, tx -> {
+                tx.checkout().insertSale(sale("tx-1", null));
+                return null;
+            });
+            assertThatThrownBy(() -> store.inTransaction(program, tx -> {
+                tx.checkout().insertSale(sale("tx-1", null));
+                return null;
+            })).isInstanceOf(RuntimeException.class);
+        }
+
+        @Test
+        @DisplayName("returns and anonymous receipts are kept by id")
+        void returnsAndAnonymous() {
+            ReturnRecord record = new ReturnRecord("ret-1", "tx-1", Map.of("saleTxid", "tx-1"), null);
+            store.inTransaction(program, tx -> {
+                tx.checkout().insertReturn(record);
+                tx.checkout().insertAnonymousReceipt(new AnonymousReceipt("a1", "s1", 100, T0));
+                tx.checkout().insertAnonymousReceipt(new AnonymousReceipt("a2", "s1", 100, T0.plusSeconds(3600)));
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.checkout().returnRecord("ret-1")).contains(record);
+                assertThat(tx.checkout().countAnonymousReceipts(T0, T0.plusSeconds(3600))).isEqualTo(1);
+                assertThat(tx.checkout().countAnonymousReceipts(T0, T0.plusSeconds(3601))).isEqualTo(2);
+                return null;
+            });
+        }
+    }
+}
