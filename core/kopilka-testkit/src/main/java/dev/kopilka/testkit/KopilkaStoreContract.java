@@ -174,8 +174,13 @@ public abstract class KopilkaStoreContract {
         }
     }
 
-    /** Creates a member the store can lock (stores may need the member row to exist). */
-    protected abstract void seedMember(MemberId member);
+    /** Creates a member the store can lock. */
+    protected void seedMember(MemberId member) {
+        store.inTransaction(program, tx -> {
+            tx.members().insert(newMember(member.value(), null, "CARD-" + member.value()));
+            return null;
+        });
+    }
 
     /** Takes the member's lock inside {@code tx}; true when the member exists. */
     protected boolean lockMember(dev.kopilka.store.port.StoreTransaction tx, MemberId member) {
@@ -201,7 +206,8 @@ public abstract class KopilkaStoreContract {
                 tx.ledger().saveAccount(changed);
                 return null;
             });
-            assertThat(store.readOnly(program, tx -> tx.ledger().account(m))).contains(changed);
+            var read1 = store.readOnly(program, tx -> tx.ledger().account(m));
+            assertThat(read1).contains(changed);
         }
 
         @Test
@@ -242,7 +248,8 @@ public abstract class KopilkaStoreContract {
                 tx.ledger().appendEntries(List.of(e3));
                 return null;
             });
-            assertThat(store.readOnly(program, tx -> tx.ledger().entries(m))).containsExactly(e1, e2, e3);
+            var read2 = store.readOnly(program, tx -> tx.ledger().entries(m));
+            assertThat(read2).containsExactly(e1, e2, e3);
         }
 
         @Test
@@ -255,13 +262,16 @@ public abstract class KopilkaStoreContract {
                 tx.ledger().insertReservation(r);
                 return null;
             });
-            assertThat(store.readOnly(program, tx -> tx.ledger().reservations(m))).containsExactly(r);
-            assertThat(store.readOnly(program, tx -> tx.ledger().reservation("r1"))).contains(r);
+            var read3 = store.readOnly(program, tx -> tx.ledger().reservations(m));
+            assertThat(read3).containsExactly(r);
+            var read4 = store.readOnly(program, tx -> tx.ledger().reservation("r1"));
+            assertThat(read4).contains(r);
             store.inTransaction(program, tx -> {
                 tx.ledger().deleteReservation("r1");
                 return null;
             });
-            assertThat(store.readOnly(program, tx -> tx.ledger().reservations(m))).isEmpty();
+            var read5 = store.readOnly(program, tx -> tx.ledger().reservations(m));
+            assertThat(read5).isEmpty();
         }
 
         @Test
@@ -290,7 +300,8 @@ public abstract class KopilkaStoreContract {
                 tx.ledger().insertAdjustment(record);
                 return null;
             });
-            assertThat(store.readOnly(program, tx -> tx.ledger().adjustment("k1"))).contains(record);
+            var read6 = store.readOnly(program, tx -> tx.ledger().adjustment("k1"));
+            assertThat(read6).contains(record);
             assertThatThrownBy(() -> store.inTransaction(program, tx -> {
                 tx.ledger().insertAdjustment(record);
                 return null;
@@ -360,6 +371,128 @@ public abstract class KopilkaStoreContract {
                 assertThat(tx.checkout().countAnonymousReceipts(T0, T0.plusSeconds(3601))).isEqualTo(2);
                 return null;
             });
+        }
+    }
+
+    protected static dev.kopilka.member.Member newMember(String id, String phone, String card) {
+        return new dev.kopilka.member.Member(member(id), phone, card, null, "Anna", java.time.LocalDate.of(1990, 5, 17),
+                null, T0, "store-1", java.util.Set.of(dev.kopilka.member.Consent.TELEGRAM), false, null, null, 0);
+    }
+
+    @Nested
+    @DisplayName("member store")
+    class MemberStoreContract {
+
+        @Test
+        @DisplayName("members are found by every identifier and keep every field")
+        void findByEveryIdentifier() {
+            dev.kopilka.member.Member anna = newMember("m1", "+79991234567", "CARD-1")
+                    .withTelegram(777L);
+            store.inTransaction(program, tx -> {
+                tx.members().insert(anna);
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.members().findById(member("m1"))).contains(anna);
+                assertThat(tx.members().findByPhone("+79991234567")).contains(anna);
+                assertThat(tx.members().findByCard("CARD-1")).contains(anna);
+                assertThat(tx.members().findByTelegramUserId(777L)).contains(anna);
+                assertThat(tx.members().findByExternalId("nope")).isEmpty();
+                assertThat(tx.members().count()).isEqualTo(1);
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("an update re-indexes changed identifiers")
+        void updateReindexes() {
+            dev.kopilka.member.Member anna = newMember("m1", "+79991234567", null);
+            store.inTransaction(program, tx -> {
+                tx.members().insert(anna);
+                return null;
+            });
+            dev.kopilka.member.Member moved = anna.withProfile("+79990000000", "CARD-9", "ext-1", "Anna K", "store-2")
+                    .withBlocked(true, "fraud");
+            store.inTransaction(program, tx -> {
+                assertThat(tx.members().lock(member("m1"))).contains(anna);
+                tx.members().update(moved);
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.members().findByPhone("+79991234567")).isEmpty();
+                assertThat(tx.members().findByPhone("+79990000000")).contains(moved);
+                assertThat(tx.members().findByExternalId("ext-1")).contains(moved);
+                return null;
+            });
+        }
+
+        @Test
+        @DisplayName("a second member with the same phone fails the transaction")
+        void uniquePhone() {
+            store.inTransaction(program, tx -> {
+                tx.members().insert(newMember("m1", "+79991234567", null));
+                return null;
+            });
+            assertThatThrownBy(() -> store.inTransaction(program, tx -> {
+                tx.members().insert(newMember("m2", "+79991234567", null));
+                return null;
+            })).isInstanceOf(RuntimeException.class);
+            var read7 = store.readOnly(program, tx -> tx.members().count());
+            assertThat(read7).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("members are paged in id order")
+        void paging() {
+            store.inTransaction(program, tx -> {
+                for (String id : List.of("m3", "m1", "m2")) {
+                    tx.members().insert(newMember(id, null, "CARD-" + id));
+                }
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.members().page(null, 2)).extracting(m -> m.id().value()).containsExactly("m1", "m2");
+                assertThat(tx.members().page(member("m2"), 2)).extracting(m -> m.id().value()).containsExactly("m3");
+                return null;
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("promo code store")
+    class PromoCodeStoreContract {
+
+        private dev.kopilka.promo.PromoCode code(String code, MemberId owner, int maxUses) {
+            return new dev.kopilka.promo.PromoCode(code, dev.kopilka.promo.PromoDiscount.percent(12), 600_000, T0,
+                    T0.plus(30, ChronoUnit.DAYS), owner, maxUses, 0, true, "repeat-purchase", T0);
+        }
+
+        @Test
+        @DisplayName("codes are kept, counted and listed by owner")
+        void codes() {
+            dev.kopilka.promo.PromoCode personal = code("ANNA-12", member("m1"), 1);
+            store.inTransaction(program, tx -> {
+                tx.promoCodes().insert(personal);
+                tx.promoCodes().insert(code("SPRING", null, 100));
+                return null;
+            });
+            dev.kopilka.promo.PromoUse use = new dev.kopilka.promo.PromoUse("ANNA-12", member("m1"), "tx-1", T0);
+            store.inTransaction(program, tx -> {
+                tx.promoCodes().recordUse("ANNA-12", use);
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.promoCodes().find("ANNA-12")).contains(personal.withUses(1));
+                assertThat(tx.promoCodes().exists("SPRING")).isTrue();
+                assertThat(tx.promoCodes().exists("AUTUMN")).isFalse();
+                assertThat(tx.promoCodes().uses("ANNA-12")).containsExactly(use);
+                assertThat(tx.promoCodes().ownedBy(member("m1"))).containsExactly(personal.withUses(1));
+                return null;
+            });
+            assertThatThrownBy(() -> store.inTransaction(program, tx -> {
+                tx.promoCodes().insert(code("SPRING", null, 5));
+                return null;
+            })).isInstanceOf(RuntimeException.class);
         }
     }
 }
