@@ -55,6 +55,8 @@ public final class MemberPoints {
     private final List<SpendRecord> spend = new ArrayList<>();
     private final List<DomainEvent> events = new ArrayList<>();
     private Long storedSpend;
+    private Instant deadlineFrom;
+    private Instant sharedDeadline;
 
     private MemberPoints(LedgerStore store, LedgerRules rules, Supplier<String> ids, ProgramId program,
             MemberId member, Instant now) {
@@ -161,8 +163,18 @@ public final class MemberPoints {
         Instant expiry = lot.expiresAt();
         Optional<TemporalAmount> inactivity = rules.inactivityExpiry();
         if (inactivity.isPresent()) {
-            Instant since = max(account.lastActivity(), lot.createdAt());
-            Instant deadline = rules.plus(since, inactivity.get());
+            Instant lastActivity = account.lastActivity();
+            // Every lot created before the last activity shares one deadline: compute it once per activity.
+            Instant deadline;
+            if (!lot.createdAt().isAfter(lastActivity)) {
+                if (!lastActivity.equals(deadlineFrom)) {
+                    deadlineFrom = lastActivity;
+                    sharedDeadline = rules.plus(lastActivity, inactivity.get());
+                }
+                deadline = sharedDeadline;
+            } else {
+                deadline = rules.plus(lot.createdAt(), inactivity.get());
+            }
             if (expiry == null || deadline.isBefore(expiry)) {
                 expiry = deadline;
             }

@@ -24,7 +24,8 @@ public final class InMemoryLedgerStore extends InMemoryTable implements LedgerSt
     private final Map<String, Lot> lots = new HashMap<>();
     private final Map<MemberId, Map<String, Lot>> lotsWithPoints = new HashMap<>();
     private final Map<MemberId, List<LedgerEntry>> entries = new HashMap<>();
-    private final Map<String, Reservation> reservations = new LinkedHashMap<>();
+    private final Map<String, Reservation> reservations = new HashMap<>();
+    private final Map<MemberId, Map<String, Reservation>> reservationsByMember = new HashMap<>();
     private final Map<MemberId, List<SpendRecord>> spend = new HashMap<>();
     private final Map<String, AdjustmentRecord> adjustments = new HashMap<>();
 
@@ -115,7 +116,7 @@ public final class InMemoryLedgerStore extends InMemoryTable implements LedgerSt
 
     @Override
     public List<Reservation> reservations(MemberId member) {
-        return reservations.values().stream().filter(r -> r.member().equals(member)).toList();
+        return List.copyOf(reservationsByMember.getOrDefault(member, Map.of()).values());
     }
 
     @Override
@@ -129,7 +130,12 @@ public final class InMemoryLedgerStore extends InMemoryTable implements LedgerSt
         if (reservations.putIfAbsent(reservation.id(), reservation) != null) {
             throw new IllegalStateException("duplicate reservation " + reservation.id());
         }
-        undoable(() -> reservations.remove(reservation.id()));
+        Map<String, Reservation> own = reservationsByMember.computeIfAbsent(reservation.member(), m -> new LinkedHashMap<>());
+        own.put(reservation.id(), reservation);
+        undoable(() -> {
+            reservations.remove(reservation.id());
+            own.remove(reservation.id());
+        });
     }
 
     @Override
@@ -137,7 +143,12 @@ public final class InMemoryLedgerStore extends InMemoryTable implements LedgerSt
         requireWritable();
         Reservation removed = reservations.remove(id);
         if (removed != null) {
-            undoable(() -> reservations.put(id, removed));
+            Map<String, Reservation> own = reservationsByMember.get(removed.member());
+            own.remove(id);
+            undoable(() -> {
+                reservations.put(id, removed);
+                own.put(id, removed);
+            });
         }
     }
 
