@@ -295,7 +295,7 @@ public abstract class KopilkaStoreContract {
         @Test
         @DisplayName("an adjustment key is stored once")
         void adjustments() {
-            AdjustmentRecord record = new AdjustmentRecord("k1", member("m1"), Map.of("points", "300"), "e1");
+            AdjustmentRecord record = new AdjustmentRecord("k1", member("m1"), dev.kopilka.RequestFingerprint.builder().add("points", 300).build(), "e1");
             store.inTransaction(program, tx -> {
                 tx.ledger().insertAdjustment(record);
                 return null;
@@ -317,7 +317,7 @@ public abstract class KopilkaStoreContract {
             Calculation calc = new Calculation(member("m1"), "base", BigDecimal.valueOf(5), List.of(), 1000, 0, 0, 0,
                     1000, 50, 0, 0, null, null, null);
             return new SaleRecord(txid, SaleRecord.Kind.HOLD, SaleRecord.Status.HELD, member("m1"), "s1",
-                    Map.of("operation", "hold", "lines[0].amount", "1000"), T0, calc, ticket, "res-1",
+                    dev.kopilka.RequestFingerprint.builder().add("operation", "hold").add("lines[0].amount", 1000).build(), T0, calc, ticket, "res-1",
                     T0.plusSeconds(900), List.of(new LotConsumption("l1", 3)), null, null, null, null, Map.of(), 0);
         }
 
@@ -358,7 +358,7 @@ public abstract class KopilkaStoreContract {
         @Test
         @DisplayName("returns and anonymous receipts are kept by id")
         void returnsAndAnonymous() {
-            ReturnRecord record = new ReturnRecord("ret-1", "tx-1", Map.of("saleTxid", "tx-1"), null);
+            ReturnRecord record = new ReturnRecord("ret-1", "tx-1", dev.kopilka.RequestFingerprint.builder().add("saleTxid", "tx-1").build(), null);
             store.inTransaction(program, tx -> {
                 tx.checkout().insertReturn(record);
                 tx.checkout().insertAnonymousReceipt(new AnonymousReceipt("a1", "s1", 100, T0));

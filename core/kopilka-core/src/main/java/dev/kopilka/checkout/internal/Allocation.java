@@ -21,14 +21,22 @@ final class Allocation {
             }
             return parts;
         }
-        java.math.BigInteger bigTotal = java.math.BigInteger.valueOf(total);
-        java.math.BigInteger bigSum = java.math.BigInteger.valueOf(sum);
         long[] remainders = new long[weights.length];
         long allocated = 0;
         for (int i = 0; i < weights.length; i++) {
-            java.math.BigInteger[] qr = bigTotal.multiply(java.math.BigInteger.valueOf(weights[i])).divideAndRemainder(bigSum);
-            parts[i] = qr[0].longValueExact();
-            remainders[i] = qr[1].longValueExact();
+            long high = Math.multiplyHigh(total, weights[i]);
+            long product = total * weights[i];
+            if (high == 0 && product >= 0) {
+                parts[i] = product / sum;
+                remainders[i] = product % sum;
+            } else {
+                // kopecks times kopecks can exceed a long on absurd receipts: stay exact anyway
+                java.math.BigInteger[] qr = java.math.BigInteger.valueOf(total)
+                        .multiply(java.math.BigInteger.valueOf(weights[i]))
+                        .divideAndRemainder(java.math.BigInteger.valueOf(sum));
+                parts[i] = qr[0].longValueExact();
+                remainders[i] = qr[1].longValueExact();
+            }
             allocated += parts[i];
         }
         long left = total - allocated;

@@ -4,6 +4,7 @@ import dev.kopilka.InvalidRequestException;
 import dev.kopilka.Outcome;
 import dev.kopilka.ProgramId;
 import dev.kopilka.Refusal;
+import dev.kopilka.RequestFingerprint;
 import dev.kopilka.Require;
 import dev.kopilka.checkout.AnonymousReceipt;
 import dev.kopilka.checkout.Calculation;
@@ -26,7 +27,6 @@ import dev.kopilka.checkout.port.ReturnRecord;
 import dev.kopilka.checkout.port.SaleRecord;
 import dev.kopilka.internal.IdSource;
 import dev.kopilka.internal.MemberFinder;
-import dev.kopilka.internal.RequestFields;
 import dev.kopilka.internal.Transactor;
 import dev.kopilka.ledger.EntryType;
 import dev.kopilka.ledger.LedgerEntry;
@@ -50,7 +50,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,7 +113,7 @@ public final class DefaultCheckout implements Checkout {
             throw new InvalidRequestException("member", "is required for a " + kind.name().toLowerCase(Locale.ROOT)
                     + "; report receipts without a card with reportAnonymousReceipt", null);
         }
-        Map<String, String> fields = fields(kind, request);
+        RequestFingerprint fields = fields(kind, request);
         return transactor.write(program, work -> {
             StoreTransaction tx = work.tx();
             Optional<SaleRecord> earlier = tx.checkout().sale(txid);
@@ -278,12 +277,12 @@ public final class DefaultCheckout implements Checkout {
     public Outcome<ReturnReceipt> applyReturn(ProgramId program, String returnId, ReturnRequest request) {
         Require.token(returnId, "returnId", 128);
         Require.present(request, "request");
-        Map<String, String> fields = returnFields(request);
+        RequestFingerprint fields = returnFields(request);
         return transactor.write(program, work -> {
             StoreTransaction tx = work.tx();
             Optional<ReturnRecord> earlier = tx.checkout().returnRecord(returnId);
             if (earlier.isPresent()) {
-                List<String> differing = RequestFields.differing(earlier.get().request(), fields);
+                List<String> differing = earlier.get().request().differingFields(fields);
                 return differing.isEmpty() ? Outcome.accepted(earlier.get().receipt())
                         : Outcome.refused(new Refusal.ConflictingRetry("return", returnId, differing));
             }
@@ -354,7 +353,7 @@ public final class DefaultCheckout implements Checkout {
             if (earlier.isPresent()) {
                 return earlier.get().equals(receipt) ? Outcome.accepted(earlier.get())
                         : Outcome.refused(new Refusal.ConflictingRetry("anonymous receipt", receipt.receiptId(),
-                                RequestFields.differing(anonymousFields(earlier.get()), anonymousFields(receipt))));
+                                anonymousFields(earlier.get()).differingFields(anonymousFields(receipt))));
             }
             work.tx().checkout().insertAnonymousReceipt(receipt);
             work.raise(new AnonymousReceiptReported(program, receipt.at(), receipt.receiptId(), receipt.storeId(),
@@ -419,52 +418,46 @@ public final class DefaultCheckout implements Checkout {
         return tx.checkout().sale(txid).filter(s -> s.status() == SaleRecord.Status.COMPLETED);
     }
 
-    private static Outcome<SaleRecord> replay(String what, String key, Map<String, String> stored,
-            Map<String, String> now, SaleRecord sale) {
-        List<String> differing = RequestFields.differing(stored, now);
+    private static Outcome<SaleRecord> replay(String what, String key, RequestFingerprint stored,
+            RequestFingerprint now, SaleRecord sale) {
+        List<String> differing = stored.differingFields(now);
         return differing.isEmpty() ? Outcome.accepted(sale)
                 : Outcome.refused(new Refusal.ConflictingRetry(what, key, differing));
     }
 
-    static Map<String, String> fields(SaleRecord.Kind kind, PurchaseRequest request) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("operation", kind.name().toLowerCase(Locale.ROOT));
-        f.put("member", MemberFinder.describe(request.member()));
-        f.put("storeId", request.storeId());
-        f.put("points", request.points().toString());
-        f.put("promoCode", String.valueOf(request.promoCode()));
-        f.put("lines", String.valueOf(request.lines().size()));
+    static RequestFingerprint fields(SaleRecord.Kind kind, PurchaseRequest request) {
+        RequestFingerprint.Builder f = RequestFingerprint.builder()
+                .add("operation", kind.name().toLowerCase(Locale.ROOT))
+                .add("member", MemberFinder.describe(request.member()))
+                .add("storeId", request.storeId())
+                .add("points", request.points())
+                .add("promoCode", request.promoCode())
+                .add("lines", request.lines().size());
         for (int i = 0; i < request.lines().size(); i++) {
             Line l = request.lines().get(i);
             String p = "lines[" + i + "].";
-            f.put(p + "id", l.id());
-            f.put(p + "sku", l.sku());
-            f.put(p + "category", String.valueOf(l.category()));
-            f.put(p + "quantity", l.quantity().toPlainString());
-            f.put(p + "amount", String.valueOf(l.amount()));
-            f.put(p + "minAmount", String.valueOf(l.minAmount()));
-            f.put(p + "noRedeem", String.valueOf(l.noRedeem()));
-            f.put(p + "noEarn", String.valueOf(l.noEarn()));
-            f.put(p + "noPromo", String.valueOf(l.noPromo()));
+            f.add(p + "id", l.id()).add(p + "sku", l.sku()).add(p + "category", l.category())
+                    .add(p + "quantity", l.quantity().toPlainString()).add(p + "amount", l.amount())
+                    .add(p + "minAmount", l.minAmount()).add(p + "noRedeem", l.noRedeem())
+                    .add(p + "noEarn", l.noEarn()).add(p + "noPromo", l.noPromo());
         }
-        return f;
+        return f.build();
     }
 
-    private static Map<String, String> returnFields(ReturnRequest request) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("saleTxid", request.saleTxid());
-        f.put("refundKopecks", String.valueOf(request.refundKopecks()));
-        f.put("lines", String.valueOf(request.lines().size()));
+    private static RequestFingerprint returnFields(ReturnRequest request) {
+        RequestFingerprint.Builder f = RequestFingerprint.builder()
+                .add("saleTxid", request.saleTxid())
+                .add("refundKopecks", request.refundKopecks())
+                .add("lines", request.lines().size());
         for (int i = 0; i < request.lines().size(); i++) {
             ReturnLine l = request.lines().get(i);
-            f.put("lines[" + i + "].lineId", l.lineId());
-            f.put("lines[" + i + "].quantity", l.quantity().toPlainString());
+            f.add("lines[" + i + "].lineId", l.lineId()).add("lines[" + i + "].quantity", l.quantity().toPlainString());
         }
-        return f;
+        return f.build();
     }
 
-    private static Map<String, String> anonymousFields(AnonymousReceipt r) {
-        return Map.of("storeId", r.storeId(), "amount", String.valueOf(r.amount()), "at", r.at().toString());
+    private static RequestFingerprint anonymousFields(AnonymousReceipt r) {
+        return RequestFingerprint.builder().add("storeId", r.storeId()).add("amount", r.amount()).add("at", r.at())
+                .build();
     }
-
 }

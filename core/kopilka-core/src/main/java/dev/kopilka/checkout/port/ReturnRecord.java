@@ -1,12 +1,8 @@
 package dev.kopilka.checkout.port;
 
 import dev.kopilka.checkout.ReturnReceipt;
-import java.util.Map;
+import dev.kopilka.RequestFingerprint;
 
 /** An applied return, kept forever under its return id so a retry gets the same answer. */
-public record ReturnRecord(String returnId, String saleTxid, Map<String, String> request, ReturnReceipt receipt) {
-
-    public ReturnRecord {
-        request = Map.copyOf(request);
-    }
+public record ReturnRecord(String returnId, String saleTxid, RequestFingerprint request, ReturnReceipt receipt) {
 }

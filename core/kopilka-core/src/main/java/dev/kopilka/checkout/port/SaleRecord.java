@@ -1,5 +1,6 @@
 package dev.kopilka.checkout.port;
 
+import dev.kopilka.RequestFingerprint;
 import dev.kopilka.checkout.Calculation;
 import dev.kopilka.checkout.Discarded;
 import dev.kopilka.checkout.PurchaseReceipt;
@@ -15,7 +16,7 @@ import java.util.Map;
  * Everything the checkout keeps about one receipt id (txid), forever: the request's fields (to tell a
  * replay from a conflicting retry), what was calculated and written, and how much has been returned.
  *
- * @param request            canonical request fields, compared field by field on a retry
+ * @param request            the request's canonical fields, compared on a retry
  * @param redemption         the lots the receipt's points came from
  * @param returnedQuantities per line id, the quantity returned so far
  */
@@ -25,7 +26,7 @@ public record SaleRecord(
         Status status,
         MemberId member,
         String storeId,
-        Map<String, String> request,
+        RequestFingerprint request,
         Instant createdAt,
         Calculation calculation,
         String ticket,
@@ -44,7 +45,6 @@ public record SaleRecord(
     public enum Status { HELD, COMPLETED, DISCARDED }
 
     public SaleRecord {
-        request = Map.copyOf(request);
         redemption = List.copyOf(redemption);
         returnedQuantities = Map.copyOf(returnedQuantities);
     }

@@ -3,9 +3,9 @@ package dev.kopilka.ledger.internal;
 import dev.kopilka.Outcome;
 import dev.kopilka.ProgramId;
 import dev.kopilka.Refusal;
+import dev.kopilka.RequestFingerprint;
 import dev.kopilka.internal.IdSource;
 import dev.kopilka.internal.MemberFinder;
-import dev.kopilka.internal.RequestFields;
 import dev.kopilka.internal.Transactor;
 import dev.kopilka.ledger.Balance;
 import dev.kopilka.ledger.Deduction;
@@ -24,9 +24,7 @@ import dev.kopilka.store.port.StoreTransaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.TemporalAmount;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -79,12 +77,12 @@ public final class DefaultLedger implements Ledger {
 
     @Override
     public Outcome<LedgerEntry> grant(ProgramId program, MemberRef ref, Grant grant) {
-        Map<String, String> request = new LinkedHashMap<>();
-        request.put("points", String.valueOf(grant.points()));
-        request.put("source", grant.source().name());
-        request.put("validity", String.valueOf(grant.validity()));
-        request.put("activatesAt", String.valueOf(grant.activatesAt()));
-        request.put("reason", String.valueOf(grant.reason()));
+        RequestFingerprint.Builder request = RequestFingerprint.builder()
+                .add("points", grant.points())
+                .add("source", grant.source().name())
+                .add("validity", grant.validity())
+                .add("activatesAt", grant.activatesAt())
+                .add("reason", grant.reason());
         return adjust(program, ref, "grant", grant.idempotencyKey(), request, points -> {
             Instant now = points.now();
             Instant activatesAt = grant.activatesAt() == null || grant.activatesAt().isBefore(now)
@@ -100,9 +98,9 @@ public final class DefaultLedger implements Ledger {
 
     @Override
     public Outcome<LedgerEntry> deduct(ProgramId program, MemberRef ref, Deduction deduction) {
-        Map<String, String> request = new LinkedHashMap<>();
-        request.put("points", String.valueOf(deduction.points()));
-        request.put("reason", deduction.reason());
+        RequestFingerprint.Builder request = RequestFingerprint.builder()
+                .add("points", deduction.points())
+                .add("reason", deduction.reason());
         return adjust(program, ref, "deduction", deduction.idempotencyKey(), request, points -> {
             if (points.available() < deduction.points()) {
                 return Outcome.refused(new Refusal.InsufficientPoints(deduction.points(), Math.max(0, points.available())));
@@ -115,18 +113,18 @@ public final class DefaultLedger implements Ledger {
     }
 
     private Outcome<LedgerEntry> adjust(ProgramId program, MemberRef ref, String operation, String key,
-            Map<String, String> request, Function<MemberPoints, Outcome<LedgerEntry>> change) {
+            RequestFingerprint.Builder fields, Function<MemberPoints, Outcome<LedgerEntry>> change) {
         return transactor.write(program, work -> {
             StoreTransaction tx = work.tx();
             Optional<Member> member = finder.lock(tx.members(), ref);
             if (member.isEmpty()) {
                 return Outcome.refused(new Refusal.MemberNotFound(MemberFinder.describe(ref)));
             }
-            request.put("operation", operation);
-            request.put("member", member.get().id().value());
+            RequestFingerprint request = fields.add("operation", operation).add("member", member.get().id().value())
+                    .build();
             Optional<AdjustmentRecord> earlier = tx.ledger().adjustment(key);
             if (earlier.isPresent()) {
-                List<String> differing = RequestFields.differing(earlier.get().request(), request);
+                List<String> differing = earlier.get().request().differingFields(request);
                 if (!differing.isEmpty()) {
                     return Outcome.refused(new Refusal.ConflictingRetry(operation, key, differing));
                 }
