@@ -108,6 +108,17 @@ public abstract class KopilkaStoreContract {
         }
 
         @Test
+        @DisplayName("a read-only transaction cannot write")
+        void readOnlyRefusesWrites() {
+            assertThatThrownBy(() -> store.readOnly(program, tx -> {
+                tx.ledger().saveAccount(Account.open(member("m1"), T0, "base"));
+                return null;
+            })).isInstanceOf(RuntimeException.class);
+            var read = store.readOnly(program, tx -> tx.ledger().account(member("m1")));
+            assertThat(read).isEmpty();
+        }
+
+        @Test
         @DisplayName("what one program writes is invisible to another")
         void isolation() {
             MemberId m = member("m1");

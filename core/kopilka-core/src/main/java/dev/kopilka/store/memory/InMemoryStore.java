@@ -48,7 +48,6 @@ public final class InMemoryStore implements KopilkaStore {
         ProgramData data = data(program);
         data.lock.readLock().lock();
         try {
-            data.log.beginRead();
             return work.execute(data);
         } finally {
             data.lock.readLock().unlock();

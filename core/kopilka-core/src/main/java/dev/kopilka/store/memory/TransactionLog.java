@@ -9,16 +9,12 @@ import java.util.Deque;
  */
 public final class TransactionLog {
 
+    // Set only by the writer holding the program's write lock; readers never touch it, and outside a writing
+    // transaction it is null, so a write from a read-only transaction is refused.
     private Deque<Runnable> undo;
-    private boolean readOnly;
 
     void beginWrite() {
         undo = new ArrayDeque<>();
-        readOnly = false;
-    }
-
-    void beginRead() {
-        readOnly = true;
     }
 
     void commit() {
@@ -40,7 +36,7 @@ public final class TransactionLog {
      * transaction: a write from a read-only transaction is a bug in the caller.
      */
     public void onRollback(Runnable undoAction) {
-        if (readOnly || undo == null) {
+        if (undo == null) {
             throw new IllegalStateException("write outside a writing transaction");
         }
         undo.push(undoAction);
