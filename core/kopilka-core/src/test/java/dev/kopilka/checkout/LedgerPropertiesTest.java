@@ -41,7 +41,11 @@ class LedgerPropertiesTest {
     private static final String ZONE = "Europe/Berlin"; // has DST, unlike Moscow
     private static final int MEMBERS = 3;
 
-    sealed interface Step permits Buy, Hold, Confirm, Discard, ReturnLines, ReturnAmount, Replay, GrantPoints, Jump {
+    /** Register, purchase, hold/confirm/discard, partial and full returns, replays, grants, clock jumps. */
+    sealed interface Step permits Register, Buy, Hold, Confirm, Discard, ReturnLines, ReturnAmount, Replay, GrantPoints, Jump {
+    }
+
+    record Register(int seed) implements Step {
     }
 
     record Buy(int member, long kopecks, int quantity, int pointsMode, long points) implements Step {
@@ -114,9 +118,23 @@ class LedgerPropertiesTest {
             }
         }
 
+        MemberId member(int index) {
+            return members.get(index % members.size());
+        }
+
         void apply(Step step) {
-            if (step instanceof Buy b) {
-                MemberId m = members.get(b.member());
+            if (step instanceof Register r) {
+                String phone = "+7998" + String.format("%07d", r.seed());
+                Outcome<dev.kopilka.member.Member> outcome = f.kopilka.members().register(f.program,
+                        dev.kopilka.member.Registration.withPhone(phone));
+                if (outcome instanceof Outcome.Accepted<dev.kopilka.member.Member> a) {
+                    members.add(a.value().id());
+                    modelIn.put(a.value().id(), 0L);
+                } else {
+                    assertThat(outcome.refusal()).isInstanceOf(dev.kopilka.Refusal.DuplicateMember.class);
+                }
+            } else if (step instanceof Buy b) {
+                MemberId m = member(b.member());
                 PointsToApply points = switch (b.pointsMode()) {
                     case 0 -> PointsToApply.none();
                     case 1 -> PointsToApply.max();
@@ -135,7 +153,7 @@ class LedgerPropertiesTest {
                     sales.add(a.value());
                 }
             } else if (step instanceof Hold h) {
-                MemberId m = members.get(h.member());
+                MemberId m = member(h.member());
                 PurchaseRequest request = PurchaseRequest.of(MemberRef.id(m), "s1",
                         List.of(Line.of("1", "A", 1, h.kopecks()))).withPoints(PointsToApply.exactly(h.points()));
                 String txid = "h" + (++counter);
@@ -178,7 +196,7 @@ class LedgerPropertiesTest {
                     assertThat(balances()).isEqualTo(balances);
                 }
             } else if (step instanceof GrantPoints g) {
-                MemberId m = members.get(g.member());
+                MemberId m = member(g.member());
                 Grant grant = Grant.of(g.points(), LotSource.MANUAL, "g" + (++counter));
                 if (g.validityDays() > 0) {
                     grant = grant.validFor(Period.ofDays(g.validityDays()));
@@ -314,7 +332,8 @@ class LedgerPropertiesTest {
 
     @Provide
     Arbitrary<List<Step>> steps() {
-        Arbitrary<Integer> member = Arbitraries.integers().between(0, MEMBERS - 1);
+        Arbitrary<Integer> member = Arbitraries.integers().between(0, 7);
+        Arbitrary<Step> register = Arbitraries.integers().between(0, 5).map(Register::new);
         Arbitrary<Long> kopecks = Arbitraries.longs().between(1, 2_000_000);
         Arbitrary<Step> buy = Combinators.combine(member, kopecks, Arbitraries.integers().between(1, 3),
                 Arbitraries.integers().between(0, 2), Arbitraries.longs().between(1, 3_000)).as(Buy::new);
@@ -330,7 +349,7 @@ class LedgerPropertiesTest {
         Arbitrary<Step> jump = Combinators.combine(Arbitraries.integers().between(0, 4),
                 Arbitraries.integers().between(1, 400)).as(Jump::new);
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, buy), net.jqwik.api.Tuple.of(3, hold), net.jqwik.api.Tuple.of(2, confirm),
+                net.jqwik.api.Tuple.of(1, register), net.jqwik.api.Tuple.of(6, buy), net.jqwik.api.Tuple.of(3, hold), net.jqwik.api.Tuple.of(2, confirm),
                 net.jqwik.api.Tuple.of(1, discard), net.jqwik.api.Tuple.of(2, returnLines),
                 net.jqwik.api.Tuple.of(2, returnAmount), net.jqwik.api.Tuple.of(3, replay),
                 net.jqwik.api.Tuple.of(3, grant), net.jqwik.api.Tuple.of(4, jump)).list();
