@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The checkout: each writing call is one store transaction under the member's lock. */
 public final class DefaultCheckout implements Checkout {
@@ -163,49 +164,60 @@ public final class DefaultCheckout implements Checkout {
 
     @Override
     public Outcome<PurchaseReceipt> confirm(ProgramId program, String ticket) {
-        Require.token(ticket, "ticket", 128);
-        return transactor.write(program, work -> {
-            StoreTransaction tx = work.tx();
-            Optional<SaleRecord> found = tx.checkout().saleByTicket(ticket);
-            if (found.isEmpty()) {
-                return Outcome.refused(new Refusal.TicketNotFound(ticket));
-            }
-            SaleRecord sale = found.get();
-            if (sale.status() == SaleRecord.Status.COMPLETED) {
-                return Outcome.accepted(sale.receipt());
-            }
-            if (sale.status() == SaleRecord.Status.DISCARDED) {
-                return Outcome.refused(new Refusal.TicketClosed(ticket, "discarded"));
-            }
-            Instant now = clock.instant();
-            if (!now.isBefore(sale.holdExpiresAt())) {
-                return Outcome.refused(new Refusal.TicketExpired(ticket, sale.holdExpiresAt()));
-            }
-            Member member = tx.members().lock(sale.member())
-                    .orElseThrow(() -> new IllegalStateException("member " + sale.member() + " of " + ticket + " is gone"));
-            MemberPoints points = load(program, tx, member, now);
-            Refusal promoRefusal = recheckPromo(tx, sale, now);
-            if (promoRefusal != null) {
-                return Outcome.refused(promoRefusal);
-            }
-            List<LotConsumption> consumed = List.of();
-            if (sale.reservationId() != null) {
-                Reservation reservation = points.reservation(sale.reservationId()).orElseThrow(
-                        () -> new IllegalStateException("reservation of open ticket " + ticket + " is missing"));
-                points.confirm(reservation, sale.txid());
-                consumed = reservation.consumptions();
-                work.raise(new PointsRedeemed(program, now, member.id(), reservation.points(), sale.txid()));
-            }
-            SaleRecord completed = complete(program, work, tx, points, sale, consumed);
-            tx.checkout().updateSale(completed);
-            points.events().forEach(work::raise);
-            points.flush();
-            return Outcome.accepted(completed.receipt());
-        });
+        return onTicket(program, ticket, sale -> sale.status() == SaleRecord.Status.COMPLETED
+                ? Outcome.accepted(sale.receipt())
+                : Outcome.refused(new Refusal.TicketClosed(ticket, "discarded")),
+                (work, sale, points) -> {
+                    Instant now = points.now();
+                    if (!now.isBefore(sale.holdExpiresAt())) {
+                        return Outcome.refused(new Refusal.TicketExpired(ticket, sale.holdExpiresAt()));
+                    }
+                    Refusal promoRefusal = recheckPromo(work.tx(), sale);
+                    if (promoRefusal != null) {
+                        return Outcome.refused(promoRefusal);
+                    }
+                    List<LotConsumption> consumed = List.of();
+                    if (sale.reservationId() != null) {
+                        Reservation reservation = points.reservation(sale.reservationId()).orElseThrow(
+                                () -> new IllegalStateException("reservation of open ticket " + ticket + " is missing"));
+                        points.confirm(reservation, sale.txid());
+                        consumed = reservation.consumptions();
+                        work.raise(new PointsRedeemed(program, now, sale.member(), reservation.points(), sale.txid()));
+                    }
+                    SaleRecord completed = complete(program, work, work.tx(), points, sale, consumed);
+                    work.tx().checkout().updateSale(completed);
+                    return Outcome.accepted(completed.receipt());
+                });
     }
 
     @Override
     public Outcome<Discarded> discard(ProgramId program, String ticket) {
+        return onTicket(program, ticket, sale -> sale.status() == SaleRecord.Status.DISCARDED
+                ? Outcome.accepted(sale.discarded())
+                : Outcome.refused(new Refusal.TicketClosed(ticket, "confirmed")),
+                (work, sale, points) -> {
+                    // A hold past its TTL was already released by settling; discarding it only closes the ticket.
+                    if (sale.reservationId() != null) {
+                        points.reservation(sale.reservationId()).ifPresent(r -> points.release(r, sale.txid()));
+                    }
+                    Discarded discarded = new Discarded(ticket, sale.txid(), sale.calculation().pointsApplied(),
+                            points.balance());
+                    work.tx().checkout().updateSale(sale.discarded(discarded));
+                    return Outcome.accepted(discarded);
+                });
+    }
+
+    /** What to do with an open ticket, its owner locked and settled. */
+    private interface OpenTicket<T> {
+        Outcome<T> apply(Transactor.Work work, SaleRecord sale, MemberPoints points);
+    }
+
+    /**
+     * Finds the ticket; a closed one is answered by {@code closed} (a retry gets its stored result), an open one
+     * is handed to {@code open} with its member locked, and what it changed is written if it was accepted.
+     */
+    private <T> Outcome<T> onTicket(ProgramId program, String ticket, Function<SaleRecord, Outcome<T>> closed,
+            OpenTicket<T> open) {
         Require.token(ticket, "ticket", 128);
         return transactor.write(program, work -> {
             StoreTransaction tx = work.tx();
@@ -214,23 +226,18 @@ public final class DefaultCheckout implements Checkout {
                 return Outcome.refused(new Refusal.TicketNotFound(ticket));
             }
             SaleRecord sale = found.get();
-            if (sale.status() == SaleRecord.Status.DISCARDED) {
-                return Outcome.accepted(sale.discarded());
-            }
-            if (sale.status() == SaleRecord.Status.COMPLETED) {
-                return Outcome.refused(new Refusal.TicketClosed(ticket, "confirmed"));
+            if (sale.status() != SaleRecord.Status.HELD) {
+                return closed.apply(sale);
             }
             Member member = tx.members().lock(sale.member())
                     .orElseThrow(() -> new IllegalStateException("member " + sale.member() + " of " + ticket + " is gone"));
             MemberPoints points = load(program, tx, member, clock.instant());
-            // A hold past its TTL was already released by settling; discarding it only closes the ticket.
-            points.reservation(sale.reservationId() == null ? "" : sale.reservationId())
-                    .ifPresent(r -> points.release(r, sale.txid()));
-            Discarded discarded = new Discarded(ticket, sale.txid(), sale.calculation().pointsApplied(), points.balance());
-            tx.checkout().updateSale(sale.discarded(discarded));
-            points.events().forEach(work::raise);
-            points.flush();
-            return Outcome.accepted(discarded);
+            Outcome<T> outcome = open.apply(work, sale, points);
+            if (outcome.isAccepted()) {
+                points.events().forEach(work::raise);
+                points.flush();
+            }
+            return outcome;
         });
     }
 
@@ -388,7 +395,7 @@ public final class DefaultCheckout implements Checkout {
                 check.message()));
     }
 
-    private Refusal recheckPromo(StoreTransaction tx, SaleRecord sale, Instant now) {
+    private Refusal recheckPromo(StoreTransaction tx, SaleRecord sale) {
         String code = sale.calculation().promoCode();
         if (code == null) {
             return null;
