@@ -46,6 +46,8 @@ public final class Transactor {
     public <T> T write(ProgramId program, Function<Work, T> work) {
         List<DomainEvent> committed = new ArrayList<>();
         T result = guard(program, () -> store.inTransaction(program, tx -> {
+            // A store may run the work again (a unique-key race on SQL stores): keep the last attempt's events only.
+            committed.clear();
             Work w = new Work(tx);
             T r = work.apply(w);
             committed.addAll(w.raised);

@@ -126,6 +126,11 @@ public final class DefaultCheckout implements Checkout {
             if (refusal != null) {
                 return Outcome.refused(refusal);
             }
+            // Again under the member's lock: a concurrent till may have committed this receipt meanwhile.
+            Optional<SaleRecord> concurrent = tx.checkout().sale(txid);
+            if (concurrent.isPresent()) {
+                return replay("receipt", txid, concurrent.get().request(), fields, concurrent.get());
+            }
             Instant now = clock.instant();
             MemberPoints points = load(program, tx, member.get(), now);
             Calculation calc = calculate(tx, request, member.get(), points);

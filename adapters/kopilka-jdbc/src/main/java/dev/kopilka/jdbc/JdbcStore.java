@@ -1,0 +1,289 @@
+package dev.kopilka.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kopilka.ProgramId;
+import dev.kopilka.StoreException;
+import dev.kopilka.config.ConfigProblem;
+import dev.kopilka.config.InvalidConfigurationException;
+import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.jdbc.internal.Dialect;
+import dev.kopilka.jdbc.internal.JdbcCheckoutStore;
+import dev.kopilka.jdbc.internal.JdbcLedgerStore;
+import dev.kopilka.jdbc.internal.JdbcMemberStore;
+import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
+import dev.kopilka.jdbc.internal.Json;
+import dev.kopilka.jdbc.internal.Sql;
+import dev.kopilka.checkout.port.CheckoutStore;
+import dev.kopilka.ledger.port.LedgerStore;
+import dev.kopilka.member.port.MemberStore;
+import dev.kopilka.promo.port.PromoCodeStore;
+import dev.kopilka.store.port.KopilkaStore;
+import dev.kopilka.store.port.StoreTransaction;
+import dev.kopilka.store.port.TransactionWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable store on H2, PostgreSQL or MariaDB. One Kopilka operation is one database transaction with one
+ * commit: the member's row is locked ({@code SELECT ... FOR UPDATE}), everything the operation writes —
+ * entries, lots, the sale and its idempotency record — is batched into that transaction.
+ *
+ * <pre>{@code
+ * KopilkaStore store = JdbcStore.fromConfig(config);              // kopilka.jdbc.* (embedded H2 by default)
+ * KopilkaStore store = JdbcStore.builder(myDataSource).build();   // an integrator's pool
+ * }</pre>
+ *
+ * <p>Transactions run at READ COMMITTED. When two transactions race to insert the same key (two tills sending
+ * the same new receipt from different members, two registrations of one phone), the loser is run again and then
+ * sees the winner's row, so callers get the stored result or a refusal, never a raw constraint violation.
+ */
+public final class JdbcStore implements KopilkaStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
+    public static final String URL = "kopilka.jdbc.url";
+    public static final String USER = "kopilka.jdbc.user";
+    public static final String PASSWORD = "kopilka.jdbc.password";
+    public static final String POOL_SIZE = "kopilka.jdbc.pool-size";
+    public static final String MIGRATE = "kopilka.jdbc.migrate";
+    public static final String TABLE_PREFIX = "kopilka.jdbc.table-prefix";
+
+    /** With no URL configured: a file database under {@code ./data/}, so a newcomer needs nothing installed. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/kopilka";
+    /** HikariCP's pool-sizing advice for a small database server: (2 x cores) + 1 with 2 cores. */
+    public static final int DEFAULT_POOL_SIZE = 5;
+    public static final String DEFAULT_TABLE_PREFIX = "kopilka_";
+    /** Attempts of a transaction that lost a unique-key race. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+    private final AutoCloseable ownedPool;
+    private final String prefix;
+    private final Dialect dialect;
+    private final Json json = new Json();
+
+    private JdbcStore(DataSource dataSource, AutoCloseable ownedPool, String prefix, boolean migrate) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.prefix = prefix;
+        try (Connection c = dataSource.getConnection()) {
+            this.dialect = Dialect.of(c);
+        } catch (SQLException e) {
+            throw Sql.failure("connect to the database", e);
+        }
+        if (migrate) {
+            migrate();
+        }
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** A store with its own HikariCP pool from {@code kopilka.jdbc.*}; closing the store closes the pool. */
+    public static JdbcStore fromConfig(KopilkaConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        String url = value(config, URL, DEFAULT_URL);
+        int poolSize = DEFAULT_POOL_SIZE;
+        try {
+            poolSize = Integer.parseInt(value(config, POOL_SIZE, String.valueOf(DEFAULT_POOL_SIZE)));
+            if (poolSize < 1 || poolSize > 200) {
+                problems.add(new ConfigProblem(POOL_SIZE, "must be between 1 and 200", String.valueOf(poolSize), null));
+            }
+        } catch (NumberFormatException e) {
+            problems.add(new ConfigProblem(POOL_SIZE, "must be a whole number", config.get(POOL_SIZE), null));
+        }
+        String migrate = value(config, MIGRATE, "true");
+        if (!migrate.equals("true") && !migrate.equals("false")) {
+            problems.add(new ConfigProblem(MIGRATE, "must be true or false", migrate, null));
+        }
+        String tablePrefix = value(config, TABLE_PREFIX, DEFAULT_TABLE_PREFIX);
+        if (!tablePrefix.matches("[a-z][a-z0-9_]{0,15}")) {
+            problems.add(new ConfigProblem(TABLE_PREFIX, "must be 1-16 of a-z, 0-9 and _, starting with a letter",
+                    tablePrefix, null));
+        }
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:")
+                && !url.startsWith("jdbc:mysql:")) {
+            problems.add(new ConfigProblem(URL, "must be a jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: URL", url, null));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(config.source(), problems);
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("kopilka");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(value(config, USER, url.startsWith("jdbc:h2:") ? "sa" : null));
+        hikari.setPassword(config.get(PASSWORD));
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setConnectionTimeout(10_000);
+        hikari.setAutoCommit(false);
+        if (url.startsWith("jdbc:postgresql:")) {
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the database pool for " + url, Map.of("url", url), e);
+        }
+        try {
+            return new JdbcStore(pool, pool, tablePrefix, migrate.equals("true"));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static String value(KopilkaConfig config, String key, String defaultValue) {
+        String v = config.get(key);
+        return v == null || v.isBlank() ? defaultValue : v.strip();
+    }
+
+    /** Applies the shipped migrations (Flyway, history table {@code <prefix>schema_history}). */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(dialect.migrationLocation())
+                .table(prefix + "schema_history")
+                .placeholders(Map.of("prefix", prefix))
+                .baselineOnMigrate(false)
+                .load()
+                .migrate();
+        LOG.info("Kopilka schema is up to date on {} (table prefix '{}')", dialect, prefix);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public <T> T inTransaction(ProgramId program, TransactionWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return run(program, work, false);
+            } catch (Sql.UniqueViolation race) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw race;
+                }
+                LOG.debug("Transaction of {} lost a unique-key race (attempt {}); running it again", program, attempt);
+            }
+        }
+    }
+
+    @Override
+    public <T> T readOnly(ProgramId program, TransactionWork<T> work) {
+        return run(program, work, true);
+    }
+
+    private <T> T run(ProgramId program, TransactionWork<T> work, boolean readOnly) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                T result = work.execute(new Transaction(c, program, readOnly));
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            } catch (SQLException e) {
+                rollback(c, e);
+                throw Sql.failure("commit", e);
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("open a transaction", e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e); // the connection is broken; the pool discards it
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            try {
+                ownedPool.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the database pool failed", e);
+            }
+        }
+    }
+
+    private final class Transaction implements StoreTransaction {
+        private final MemberStore members;
+        private final LedgerStore ledger;
+        private final CheckoutStore checkout;
+        private final PromoCodeStore promoCodes;
+
+        Transaction(Connection c, ProgramId program, boolean readOnly) {
+            this.members = new JdbcMemberStore(c, program, prefix, json, readOnly);
+            this.ledger = new JdbcLedgerStore(c, program, prefix, json, readOnly);
+            this.checkout = new JdbcCheckoutStore(c, program, prefix, json, readOnly);
+            this.promoCodes = new JdbcPromoCodeStore(c, program, prefix, json, readOnly);
+        }
+
+        @Override
+        public MemberStore members() {
+            return members;
+        }
+
+        @Override
+        public LedgerStore ledger() {
+            return ledger;
+        }
+
+        @Override
+        public CheckoutStore checkout() {
+            return checkout;
+        }
+
+        @Override
+        public PromoCodeStore promoCodes() {
+            return promoCodes;
+        }
+    }
+
+    /** A store over an integrator's {@link DataSource} (which the store does not close). */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String tablePrefix = DEFAULT_TABLE_PREFIX;
+        private boolean migrate = true;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        public Builder tablePrefix(String prefix) {
+            if (!prefix.matches("[a-z][a-z0-9_]{0,15}")) {
+                throw new IllegalArgumentException("table prefix must be 1-16 of a-z, 0-9 and _: '" + prefix + "'");
+            }
+            this.tablePrefix = prefix;
+            return this;
+        }
+
+        /** Whether to apply the migrations on start (default true); integrators with their own tooling say false. */
+        public Builder migrate(boolean apply) {
+            this.migrate = apply;
+            return this;
+        }
+
+        public JdbcStore build() {
+            return new JdbcStore(dataSource, null, tablePrefix, migrate);
+        }
+    }
+
+}

@@ -1,0 +1,102 @@
+package dev.kopilka.jdbc.internal;
+
+import dev.kopilka.ProgramId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Base of the per-feature JDBC stores: one connection, one program, one transaction. */
+abstract class JdbcTable {
+
+    /** Sets a statement's parameters. */
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads one row. */
+    interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    protected final Connection connection;
+    protected final String program;
+    protected final String prefix;
+    protected final Json json;
+    private final boolean readOnly;
+
+    JdbcTable(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
+        this.connection = connection;
+        this.program = program.value();
+        this.prefix = prefix;
+        this.json = json;
+        this.readOnly = readOnly;
+    }
+
+    /** Replaces {@code #} with the table prefix: {@code "SELECT ... FROM #lots"}. */
+    protected String sql(String template) {
+        return template.replace("#", prefix);
+    }
+
+    protected <T> List<T> query(String operation, String template, Binder binder, Mapper<T> mapper) {
+        try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw Sql.failure(operation, e);
+        }
+    }
+
+    protected <T> Optional<T> queryOne(String operation, String template, Binder binder, Mapper<T> mapper) {
+        List<T> rows = query(operation, template, binder, mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    protected int update(String operation, String template, Binder binder) {
+        requireWritable(operation);
+        try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure(operation, e);
+        }
+    }
+
+    /** One statement, many rows, one round trip. */
+    protected <T> void batch(String operation, String template, Iterable<T> rows, RowBinder<T> binder) {
+        requireWritable(operation);
+        try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
+            int n = 0;
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+                n++;
+            }
+            if (n > 0) {
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw Sql.failure(operation, e);
+        }
+    }
+
+    /** Binds one row of a batch. */
+    interface RowBinder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    private void requireWritable(String operation) {
+        if (readOnly) {
+            throw new IllegalStateException(operation + " in a read-only transaction");
+        }
+    }
+}
