@@ -17,6 +17,7 @@ import dev.kopilka.ledger.internal.DefaultLedger;
 import dev.kopilka.member.Members;
 import dev.kopilka.promo.PromoCodeGenerator;
 import dev.kopilka.promo.PromoCodes;
+import dev.kopilka.store.Stores;
 import dev.kopilka.store.memory.InMemoryStore;
 import dev.kopilka.store.port.KopilkaStore;
 import java.security.SecureRandom;
@@ -139,7 +140,11 @@ public final class Kopilka implements AutoCloseable {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Where everything is kept. Default: a new {@link InMemoryStore}. */
+        /**
+         * Where everything is kept. Default: the store {@code kopilka.store} names, found through
+         * {@link java.util.ServiceLoader} ({@code auto}: the JDBC store when kopilka-jdbc is on the classpath,
+         * else an {@link InMemoryStore}).
+         */
         public Builder store(KopilkaStore newStore) {
             this.store = Objects.requireNonNull(newStore, "store");
             return this;
@@ -173,7 +178,7 @@ public final class Kopilka implements AutoCloseable {
         public Kopilka build() {
             config.requireValid();
             if (store == null) {
-                store = new InMemoryStore();
+                store = Stores.open(config);
             }
             Kopilka kopilka = new Kopilka(this);
             LOG.info("Kopilka started: program={}, store={}, zone={}", config.programId(),

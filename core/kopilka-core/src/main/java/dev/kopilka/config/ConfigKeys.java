@@ -10,6 +10,7 @@ public final class ConfigKeys {
 
     public static final String PROGRAM_ID = "kopilka.program.id";
     public static final String PROGRAM_ZONE = "kopilka.program.zone";
+    public static final String STORE = "kopilka.store";
     public static final String POINT_VALUE = "kopilka.points.value";
     public static final String EARNING_RATE = "kopilka.earning.rate";
     public static final String EARNING_DELAY = "kopilka.earning.delay";
@@ -31,6 +32,7 @@ public final class ConfigKeys {
 
     public static final String DEFAULT_PROGRAM_ID = "default";
     public static final String DEFAULT_ZONE = "Europe/Moscow";
+    public static final String DEFAULT_STORE = "auto";
     public static final String DEFAULT_POINT_VALUE = "1.00";
     public static final String DEFAULT_EARNING_RATE = "5";
     public static final String DEFAULT_EARNING_DELAY = "P1D";
@@ -49,6 +51,7 @@ public final class ConfigKeys {
     private static final List<ConfigKey> ALL = List.of(
             new ConfigKey(PROGRAM_ID, DEFAULT_PROGRAM_ID, "the program (retailer) this configuration describes"),
             new ConfigKey(PROGRAM_ZONE, DEFAULT_ZONE, "the program's time zone: calendar validities and days count in it"),
+            new ConfigKey(STORE, DEFAULT_STORE, "where data lives: auto (a durable store if one is on the classpath), memory, or jdbc"),
             new ConfigKey(POINT_VALUE, DEFAULT_POINT_VALUE, "what one point pays at the till, in RUB"),
             new ConfigKey(EARNING_RATE, DEFAULT_EARNING_RATE, "percent of the paid amount earned as points when no tiers are defined"),
             new ConfigKey(EARNING_DELAY, DEFAULT_EARNING_DELAY, "accrual delay: earned points are pending this long (P0D = at once)"),

@@ -149,6 +149,15 @@ public interface KopilkaConfig {
         return Values.zone(ConfigKeys.PROGRAM_ZONE, Values.raw(this, ConfigKeys.PROGRAM_ZONE, ConfigKeys.DEFAULT_ZONE));
     }
 
+    /** {@code auto}, {@code memory} or a store provider's name such as {@code jdbc}. */
+    default String storeName() {
+        String value = Values.raw(this, ConfigKeys.STORE, ConfigKeys.DEFAULT_STORE);
+        if (!value.matches("[a-z][a-z0-9-]{0,31}")) {
+            throw Values.problem(ConfigKeys.STORE, "must be auto, memory or a store name such as jdbc", value);
+        }
+        return value;
+    }
+
     default long pointValueKopecks() {
         return Values.rubles(ConfigKeys.POINT_VALUE, Values.raw(this, ConfigKeys.POINT_VALUE,
                 ConfigKeys.DEFAULT_POINT_VALUE), false);
@@ -248,7 +257,7 @@ public interface KopilkaConfig {
     /** Every problem of this configuration; empty when it is valid. */
     default List<ConfigProblem> validate() {
         List<ConfigProblem> problems = new ArrayList<>();
-        List<Supplier<?>> accessors = List.of(this::programId, this::zone, this::pointValueKopecks,
+        List<Supplier<?>> accessors = List.of(this::programId, this::zone, this::storeName, this::pointValueKopecks,
                 this::earningRatePercent, this::earningDelay, this::earningValidity, this::inactivityExpiry,
                 this::grantDefaultValidity, this::redemptionMaxPercent, this::tierSpendWindow, this::tierReviewPeriod,
                 this::holdTtl, this::overspentReturnPolicy, this::expiredLotReturnPolicy, this::regrantValidity,

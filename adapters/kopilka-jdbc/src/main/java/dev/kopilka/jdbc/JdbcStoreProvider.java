@@ -1,0 +1,19 @@
+package dev.kopilka.jdbc;
+
+import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.store.port.KopilkaStore;
+import dev.kopilka.store.port.StoreProvider;
+
+/** {@code kopilka.store=jdbc} (or {@code auto}): {@link JdbcStore#fromConfig(KopilkaConfig)}. */
+public final class JdbcStoreProvider implements StoreProvider {
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public KopilkaStore open(KopilkaConfig config) {
+        return JdbcStore.fromConfig(config);
+    }
+}

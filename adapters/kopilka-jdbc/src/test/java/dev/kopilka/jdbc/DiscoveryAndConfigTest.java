@@ -1,0 +1,57 @@
+package dev.kopilka.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.kopilka.Kopilka;
+import dev.kopilka.config.InvalidConfigurationException;
+import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.member.MemberRef;
+import dev.kopilka.member.Registration;
+import dev.kopilka.testkit.KopilkaArchitectureRules;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DiscoveryAndConfigTest {
+
+    @Test
+    void withKopilkaJdbcOnTheClasspathTheDefaultStoreIsDurable() {
+        String url = "jdbc:h2:mem:discovery-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Map<String, String> props = Map.of("kopilka.jdbc.url", url, "kopilka.program.id", "shop");
+        try (Kopilka first = Kopilka.builder(KopilkaConfig.fromMap(props)).build()) {
+            first.members().register(first.program(), Registration.withPhone("+79991234567")).orElseThrow();
+        }
+        // a second engine on the same database sees the member: the data was not in the first one's memory
+        try (Kopilka second = Kopilka.builder(KopilkaConfig.fromMap(props)).build()) {
+            assertThat(second.members().find(second.program(), MemberRef.phone("89991234567"))).isPresent();
+        }
+    }
+
+    @Test
+    void badJdbcSettingsAreReportedTogether() {
+        KopilkaConfig config = KopilkaConfig.fromMap(Map.of("kopilka.jdbc.url", "jdbc:oracle:thin:@x",
+                "kopilka.jdbc.pool-size", "0", "kopilka.jdbc.table-prefix", "Bad Prefix"));
+        assertThatThrownBy(() -> JdbcStore.fromConfig(config))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.key())
+                        .containsExactlyInAnyOrder("kopilka.jdbc.url", "kopilka.jdbc.pool-size", "kopilka.jdbc.table-prefix"));
+    }
+
+    @Test
+    void anUnknownStoreNameListsTheAvailableOnes() {
+        assertThatThrownBy(() -> Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.store", "mongodb"))).build())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("kopilka.store").hasMessageContaining("mongodb").hasMessageContaining("jdbc");
+    }
+
+    @Test
+    void theAdapterUsesOnlyThePublicApiOfTheCore() {
+        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.kopilka.jdbc");
+        KopilkaArchitectureRules.ADAPTERS_NEVER_DEPEND_ON_CORE_INTERNALS.check(classes);
+        KopilkaArchitectureRules.NO_MANAGERS_OR_HELPERS.check(classes);
+    }
+}
