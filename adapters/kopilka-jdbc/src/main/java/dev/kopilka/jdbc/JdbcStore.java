@@ -70,6 +70,8 @@ public final class JdbcStore implements KopilkaStore {
     private final String prefix;
     private final Dialect dialect;
     private final Json json = new Json();
+    /** The integrator's connection while Kopilka calls run inside their transaction ({@link #joining}). */
+    private final ThreadLocal<Connection> joined = new ThreadLocal<>();
 
     private JdbcStore(DataSource dataSource, AutoCloseable ownedPool, String prefix, boolean migrate) {
         this.dataSource = dataSource;
@@ -165,8 +167,42 @@ public final class JdbcStore implements KopilkaStore {
         return dialect;
     }
 
+    /**
+     * Runs Kopilka calls on the caller's own connection and transaction, so the POS's sale and the loyalty change
+     * commit (or roll back) together. Kopilka neither commits nor rolls back that connection: the caller does.
+     *
+     * <pre>{@code
+     * connection.setAutoCommit(false);
+     * insertSale(connection, sale);                                        // the POS's own tables
+     * store.joining(connection, () -> kopilka.checkout().purchase(program, txid, receipt));
+     * connection.commit();                                                 // both, or neither
+     * }</pre>
+     *
+     * <p>Within it a unique-key race is not retried (the caller's transaction is already spoiled): it surfaces as
+     * a {@link StoreException}; roll back and call again. Events are published when each Kopilka call returns,
+     * before the caller's commit.
+     */
+    public <T> T joining(Connection connection, java.util.function.Supplier<T> calls) {
+        Objects.requireNonNull(connection, "connection");
+        Connection outer = joined.get();
+        joined.set(connection);
+        try {
+            return calls.get();
+        } finally {
+            if (outer == null) {
+                joined.remove();
+            } else {
+                joined.set(outer);
+            }
+        }
+    }
+
     @Override
     public <T> T inTransaction(ProgramId program, TransactionWork<T> work) {
+        Connection external = joined.get();
+        if (external != null) {
+            return work.execute(new Transaction(external, program, false));
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return run(program, work, false);
@@ -181,6 +217,10 @@ public final class JdbcStore implements KopilkaStore {
 
     @Override
     public <T> T readOnly(ProgramId program, TransactionWork<T> work) {
+        Connection external = joined.get();
+        if (external != null) {
+            return work.execute(new Transaction(external, program, true));
+        }
         return run(program, work, true);
     }
 
