@@ -30,32 +30,27 @@ final class TestDatabases {
         return POOLS.computeIfAbsent(kind, TestDatabases::open);
     }
 
+    /** URL, user and password of a database, for processes the tests start. */
+    static String[] connection(Kind kind) {
+        return settings(kind);
+    }
+
+    private static String[] settings(Kind kind) {
+        return switch (kind) {
+            case H2_MEMORY -> new String[] {"jdbc:h2:mem:kopilka-tests;DB_CLOSE_DELAY=-1", "sa", ""};
+            case H2_FILE -> new String[] {"jdbc:h2:file:./target/h2/kopilka-tests", "sa", ""};
+            case POSTGRESQL -> new String[] {env("KOPILKA_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                    env("KOPILKA_PG_USER", "postgres"), env("KOPILKA_PG_PASSWORD", "")};
+            case MARIADB -> new String[] {env("KOPILKA_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
+                    env("KOPILKA_MARIADB_USER", "root"), env("KOPILKA_MARIADB_PASSWORD", "")};
+        };
+    }
+
     private static HikariDataSource open(Kind kind) {
-        String url;
-        String user;
-        String password;
-        switch (kind) {
-            case H2_MEMORY -> {
-                url = "jdbc:h2:mem:kopilka-tests;DB_CLOSE_DELAY=-1";
-                user = "sa";
-                password = "";
-            }
-            case H2_FILE -> {
-                url = "jdbc:h2:file:./target/h2/kopilka-tests";
-                user = "sa";
-                password = "";
-            }
-            case POSTGRESQL -> {
-                url = env("KOPILKA_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-                user = env("KOPILKA_PG_USER", "postgres");
-                password = env("KOPILKA_PG_PASSWORD", "");
-            }
-            default -> {
-                url = env("KOPILKA_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-                user = env("KOPILKA_MARIADB_USER", "root");
-                password = env("KOPILKA_MARIADB_PASSWORD", "");
-            }
-        }
+        String[] c = settings(kind);
+        String url = c[0];
+        String user = c[1];
+        String password = c[2];
         requireReachable(kind, url, user, password);
         HikariConfig config = new HikariConfig();
         config.setPoolName("test-" + kind);
