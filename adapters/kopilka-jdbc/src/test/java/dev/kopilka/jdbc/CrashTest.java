@@ -61,8 +61,11 @@ class CrashTest {
         int next = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             Process till = start(kind, program, next, next + RECEIPTS_PER_RUN);
-            Thread reader = readAcks(till, acknowledged);
-            Thread.sleep(1_500 + random.nextInt(1_500)); // JVM start-up, then some sales
+            java.util.concurrent.CountDownLatch selling = new java.util.concurrent.CountDownLatch(1);
+            Thread reader = readAcks(till, acknowledged, selling);
+            // kill while it sells, however slow the machine is to start a JVM
+            assertThat(selling.await(60, TimeUnit.SECONDS)).as("the till started selling").isTrue();
+            Thread.sleep(100 + random.nextInt(900));
             till.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback from the client side
             till.waitFor(30, TimeUnit.SECONDS);
             reader.join(5_000);
@@ -109,13 +112,14 @@ class CrashTest {
                 .redirectErrorStream(true).start();
     }
 
-    private static Thread readAcks(Process till, Set<Integer> acknowledged) {
+    private static Thread readAcks(Process till, Set<Integer> acknowledged, java.util.concurrent.CountDownLatch selling) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(till.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.startsWith("ACK ")) {
                         acknowledged.add(Integer.parseInt(line.substring(4).trim()));
+                        selling.countDown();
                     }
                 }
             } catch (Exception e) {
