@@ -29,6 +29,9 @@ public final class MemberFinder {
 
     /** Finds the member and takes their lock (held until the transaction ends). */
     public Optional<Member> lock(MemberStore members, MemberRef ref) {
+        if (ref instanceof MemberRef.ById id) {
+            return members.lock(id.id()); // one round trip instead of find-then-lock
+        }
         return find(members, ref).flatMap(m -> members.lock(m.id()));
     }
 

@@ -372,6 +372,9 @@ public final class MemberPoints {
         Tier before = tier();
         account = account.withLastPurchaseAt(now);
         addSpend(paidKopecks, reference);
+        if (rules.tiers().size() == 1) {
+            return; // a single tier: nothing to upgrade to, no need to sum the spend
+        }
         Tier qualified = rules.qualifiedFor(qualifyingSpend());
         if (rules.rank(qualified) > rules.rank(before)) {
             changeTier(before, qualified);

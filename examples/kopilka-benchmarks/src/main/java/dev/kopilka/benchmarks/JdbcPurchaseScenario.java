@@ -1,0 +1,241 @@
+package dev.kopilka.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kopilka.Kopilka;
+import dev.kopilka.ProgramId;
+import dev.kopilka.checkout.Line;
+import dev.kopilka.checkout.PointsToApply;
+import dev.kopilka.checkout.PurchaseRequest;
+import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.jdbc.JdbcStore;
+import dev.kopilka.member.MemberId;
+import dev.kopilka.member.MemberRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The JDBC store against the physical limit of its database, side by side in one run:
+ * <ul>
+ *   <li>B0 — a bare transaction inserting one row and committing (what any durable write costs);</li>
+ *   <li>B2 — a Kopilka purchase: member lookup and row lock, redemption under the cap, a pending earned lot,
+ *       entries, spend and the idempotency record, one commit;</li>
+ *   <li>B3 — an idempotent replay of a stored receipt vs a bare primary-key SELECT of that receipt's row.</li>
+ * </ul>
+ * at 1, 4, 8 and 16 concurrent clients over a base of members created on first run (400,000 by default).
+ *
+ * <pre>java -cp benchmarks.jar dev.kopilka.benchmarks.JdbcPurchaseScenario [jdbcUrl user password members seconds]</pre>
+ */
+public final class JdbcPurchaseScenario {
+
+    private static final int[] CLIENTS = {1, 4, 8, 16};
+
+    private JdbcPurchaseScenario() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = arg(args, 0, "jdbc:postgresql://127.0.0.1:5432/test");
+        String user = arg(args, 1, "postgres");
+        String password = arg(args, 2, "");
+        int members = Integer.parseInt(arg(args, 3, "400000"));
+        int seconds = Integer.parseInt(arg(args, 4, "15"));
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(16);
+        hikari.setAutoCommit(false);
+        if (url.startsWith("jdbc:postgresql:")) {
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        try (HikariDataSource pool = new HikariDataSource(hikari)) {
+            String programName = "bench-" + members;
+            Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.program.id", programName,
+                    "kopilka.earning.delay", "P1D", "kopilka.redemption.max-percent", "30")))
+                    .store(JdbcStore.builder(pool).build()).build();
+            ProgramId program = kopilka.program();
+            List<MemberId> base = seed(pool, program, members);
+            createBareTable(pool);
+            System.out.printf("%s, %,d members, %d s per measurement, pool 16%n%n", url, base.size(), seconds);
+            System.out.println("clients |   B0 tx/s  B0 p50  B0 p99 |   B2 tx/s  B2 p50  B2 p99 | B2/B0 tput  B2/B0 p99");
+            AtomicLong receipts = new AtomicLong(System.currentTimeMillis() * 1000);
+            for (int clients : CLIENTS) {
+                Result b0 = run(clients, seconds, () -> bareInsert(pool));
+                Result b2 = run(clients, seconds, () -> {
+                    MemberId m = base.get(ThreadLocalRandom.current().nextInt(base.size()));
+                    kopilka.checkout().purchase(program, "b" + receipts.incrementAndGet(), receipt(m)).orElseThrow();
+                });
+                System.out.printf("%7d | %9.0f %6.2f %7.2f | %9.0f %6.2f %7.2f | %10.2f %10.2f%n", clients,
+                        b0.throughput(), b0.p50(), b0.p99(), b2.throughput(), b2.p50(), b2.p99(),
+                        b2.throughput() / b0.throughput(), b2.p99() / b0.p99());
+            }
+            String stored = "replay-" + receipts.incrementAndGet();
+            PurchaseRequest request = receipt(base.get(0));
+            kopilka.checkout().purchase(program, stored, request).orElseThrow();
+            Result select = run(1, seconds, () -> primaryKeySelect(pool, program, stored));
+            Result replay = run(1, seconds, () -> kopilka.checkout().purchase(program, stored, request).orElseThrow());
+            System.out.printf("%nB3 replay p50 %.3f ms vs PK SELECT p50 %.3f ms: ratio %.2f (p99 %.2f)%n", replay.p50(),
+                    select.p50(), replay.p50() / select.p50(), replay.p99() / select.p99());
+        }
+    }
+
+    private static PurchaseRequest receipt(MemberId member) {
+        return PurchaseRequest.of(MemberRef.id(member), "store-1", List.of(Line.of("1", "TONER", 1, 1_990_00),
+                Line.of("2", "BRUSH", 2, 350_00))).withPoints(PointsToApply.exactly(10));
+    }
+
+    record Result(long operations, double seconds, double p50, double p99) {
+        double throughput() {
+            return operations / seconds;
+        }
+    }
+
+    interface Operation {
+        void run() throws Exception;
+    }
+
+    private static Result run(int clients, int seconds, Operation op) throws Exception {
+        long warmupEnd = System.nanoTime() + 2_000_000_000L;
+        long end = warmupEnd + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        List<long[]> latencies = new ArrayList<>();
+        long[] counts = new long[clients];
+        for (int c = 0; c < clients; c++) {
+            long[] mine = new long[2_000_000];
+            latencies.add(mine);
+            int index = c;
+            Thread t = new Thread(() -> {
+                int n = 0;
+                try {
+                    while (true) {
+                        long start = System.nanoTime();
+                        if (start >= end) {
+                            break;
+                        }
+                        op.run();
+                        long took = System.nanoTime() - start;
+                        if (start >= warmupEnd && n < mine.length) {
+                            mine[n++] = took;
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                counts[index] = n;
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long total = Arrays.stream(counts).sum();
+        long[] all = new long[(int) total];
+        int k = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(latencies.get(c), 0, all, k, (int) counts[c]);
+            k += (int) counts[c];
+        }
+        Arrays.sort(all);
+        return new Result(total, seconds, all[(int) (total * 0.50)] / 1e6, all[(int) Math.min(total - 1, total * 0.99)] / 1e6);
+    }
+
+    private static void createBareTable(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_b0 (id VARCHAR(40) PRIMARY KEY, member VARCHAR(64), amount BIGINT,"
+                    + " at BIGINT)");
+            c.commit();
+        }
+    }
+
+    private static void bareInsert(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO bench_b0 (id, member, amount, at) VALUES (?,?,?,?)")) {
+            ps.setString(1, java.util.UUID.randomUUID().toString());
+            ps.setString(2, "m");
+            ps.setLong(3, 1_990_00);
+            ps.setLong(4, System.nanoTime());
+            ps.executeUpdate();
+            c.commit();
+        }
+    }
+
+    private static void primaryKeySelect(HikariDataSource pool, ProgramId program, String txid) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM kopilka_sales WHERE program = ? AND txid = ?")) {
+            ps.setString(1, program.value());
+            ps.setString(2, txid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                rs.getString("data");
+            }
+            c.commit();
+        }
+    }
+
+    /** Creates the member base once (bulk SQL into Kopilka's own tables: members, accounts, one big lot each). */
+    private static List<MemberId> seed(HikariDataSource pool, ProgramId program, int members) throws SQLException {
+        List<MemberId> ids = new ArrayList<>(members);
+        for (int i = 0; i < members; i++) {
+            ids.add(MemberId.of(String.format("m%08d", i)));
+        }
+        try (Connection c = pool.getConnection()) {
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM kopilka_members WHERE program = ?")) {
+                count.setString(1, program.value());
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) >= members) {
+                        c.commit();
+                        return ids;
+                    }
+                }
+            }
+            long now = Instant.now().getEpochSecond() * 1_000_000_000L;
+            long started = System.nanoTime();
+            try (PreparedStatement m = c.prepareStatement("INSERT INTO kopilka_members (program, id, phone, card_number, "
+                    + "external_id, telegram_user_id, name, birthday, birthday_change, joined_at, home_store, consents, "
+                    + "blocked, blocked_reason, version) VALUES (?,?,?,NULL,NULL,NULL,NULL,NULL,NULL,?,'store-1','',false,NULL,0)");
+                    PreparedStatement l = c.prepareStatement("INSERT INTO kopilka_lots (program, id, member_id, source, "
+                            + "points, remaining, created_at, activates_at, expires_at, reference) "
+                            + "VALUES (?,?,?,'MANUAL',1000000,1000000,?,?,NULL,'seed')")) {
+                for (int i = 0; i < members; i++) {
+                    String id = ids.get(i).value();
+                    m.setString(1, program.value());
+                    m.setString(2, id);
+                    m.setString(3, String.format("+7900%07d", i));
+                    m.setLong(4, now);
+                    m.addBatch();
+                    l.setString(1, program.value());
+                    l.setString(2, "seed-" + id);
+                    l.setString(3, id);
+                    l.setLong(4, now);
+                    l.setLong(5, now);
+                    l.addBatch();
+                    if (i % 1024 == 1023) {
+                        m.executeBatch();
+                        l.executeBatch();
+                    }
+                }
+                m.executeBatch();
+                l.executeBatch();
+            }
+            c.commit();
+            System.out.printf("seeded %,d members in %.1f s%n", members, (System.nanoTime() - started) / 1e9);
+        }
+        return ids;
+    }
+
+    private static String arg(String[] args, int i, String defaultValue) {
+        return args.length > i ? args[i] : defaultValue;
+    }
+}
