@@ -14,10 +14,6 @@ import dev.kopilka.jdbc.internal.JdbcMemberStore;
 import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
 import dev.kopilka.jdbc.internal.Json;
 import dev.kopilka.jdbc.internal.Sql;
-import dev.kopilka.checkout.port.CheckoutStore;
-import dev.kopilka.ledger.port.LedgerStore;
-import dev.kopilka.member.port.MemberStore;
-import dev.kopilka.promo.port.PromoCodeStore;
 import dev.kopilka.store.port.KopilkaStore;
 import dev.kopilka.store.port.StoreTransaction;
 import dev.kopilka.store.port.TransactionWork;
@@ -201,7 +197,7 @@ public final class JdbcStore implements KopilkaStore {
     public <T> T inTransaction(ProgramId program, TransactionWork<T> work) {
         Connection external = joined.get();
         if (external != null) {
-            return work.execute(new Transaction(external, program, false));
+            return work.execute(transaction(external, program, false));
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -219,7 +215,7 @@ public final class JdbcStore implements KopilkaStore {
     public <T> T readOnly(ProgramId program, TransactionWork<T> work) {
         Connection external = joined.get();
         if (external != null) {
-            return work.execute(new Transaction(external, program, true));
+            return work.execute(transaction(external, program, true));
         }
         return run(program, work, true);
     }
@@ -234,7 +230,7 @@ public final class JdbcStore implements KopilkaStore {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             try {
-                T result = work.execute(new Transaction(c, program, readOnly));
+                T result = work.execute(transaction(c, program, readOnly));
                 c.commit();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -268,38 +264,11 @@ public final class JdbcStore implements KopilkaStore {
         }
     }
 
-    private final class Transaction implements StoreTransaction {
-        private final MemberStore members;
-        private final LedgerStore ledger;
-        private final CheckoutStore checkout;
-        private final PromoCodeStore promoCodes;
-
-        Transaction(Connection c, ProgramId program, boolean readOnly) {
-            this.members = new JdbcMemberStore(c, program, prefix, json, readOnly);
-            this.ledger = new JdbcLedgerStore(c, program, prefix, json, readOnly);
-            this.checkout = new JdbcCheckoutStore(c, program, prefix, json, readOnly);
-            this.promoCodes = new JdbcPromoCodeStore(c, program, prefix, json, readOnly);
-        }
-
-        @Override
-        public MemberStore members() {
-            return members;
-        }
-
-        @Override
-        public LedgerStore ledger() {
-            return ledger;
-        }
-
-        @Override
-        public CheckoutStore checkout() {
-            return checkout;
-        }
-
-        @Override
-        public PromoCodeStore promoCodes() {
-            return promoCodes;
-        }
+    private StoreTransaction transaction(Connection c, ProgramId program, boolean readOnly) {
+        return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
+                new JdbcLedgerStore(c, program, prefix, json, readOnly),
+                new JdbcCheckoutStore(c, program, prefix, json, readOnly),
+                new JdbcPromoCodeStore(c, program, prefix, json, readOnly));
     }
 
     /** A store over an integrator's {@link DataSource} (which the store does not close). */

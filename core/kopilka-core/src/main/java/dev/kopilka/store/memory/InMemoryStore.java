@@ -1,10 +1,6 @@
 package dev.kopilka.store.memory;
 
 import dev.kopilka.ProgramId;
-import dev.kopilka.checkout.port.CheckoutStore;
-import dev.kopilka.ledger.port.LedgerStore;
-import dev.kopilka.member.port.MemberStore;
-import dev.kopilka.promo.port.PromoCodeStore;
 import dev.kopilka.store.port.KopilkaStore;
 import dev.kopilka.store.port.StoreTransaction;
 import dev.kopilka.store.port.TransactionWork;
@@ -31,7 +27,7 @@ public final class InMemoryStore implements KopilkaStore {
         try {
             data.log.beginWrite();
             try {
-                T result = work.execute(data);
+                T result = work.execute(data.tables);
                 data.log.commit();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -48,7 +44,7 @@ public final class InMemoryStore implements KopilkaStore {
         ProgramData data = data(program);
         data.lock.readLock().lock();
         try {
-            return work.execute(data);
+            return work.execute(data.tables);
         } finally {
             data.lock.readLock().unlock();
         }
@@ -58,32 +54,11 @@ public final class InMemoryStore implements KopilkaStore {
         return programs.computeIfAbsent(program, p -> new ProgramData());
     }
 
-    private static final class ProgramData implements StoreTransaction {
+    /** One program's tables, its lock and its undo log. */
+    private static final class ProgramData {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final TransactionLog log = new TransactionLog();
-        final InMemoryMemberStore members = new InMemoryMemberStore(log);
-        final InMemoryLedgerStore ledger = new InMemoryLedgerStore(log);
-        final InMemoryCheckoutStore checkout = new InMemoryCheckoutStore(log);
-        final InMemoryPromoCodeStore promoCodes = new InMemoryPromoCodeStore(log);
-
-        @Override
-        public MemberStore members() {
-            return members;
-        }
-
-        @Override
-        public LedgerStore ledger() {
-            return ledger;
-        }
-
-        @Override
-        public CheckoutStore checkout() {
-            return checkout;
-        }
-
-        @Override
-        public PromoCodeStore promoCodes() {
-            return promoCodes;
-        }
+        final StoreTransaction tables = StoreTransaction.of(new InMemoryMemberStore(log), new InMemoryLedgerStore(log),
+                new InMemoryCheckoutStore(log), new InMemoryPromoCodeStore(log));
     }
 }

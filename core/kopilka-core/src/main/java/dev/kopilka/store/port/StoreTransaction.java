@@ -18,4 +18,15 @@ public interface StoreTransaction {
     CheckoutStore checkout();
 
     PromoCodeStore promoCodes();
+
+    /** A transaction's view made of the given stores (for store implementations). */
+    static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
+            PromoCodeStore promoCodes) {
+        return new Views(members, ledger, checkout, promoCodes);
+    }
+
+    /** The plain implementation behind {@link #of}. */
+    record Views(MemberStore members, LedgerStore ledger, CheckoutStore checkout, PromoCodeStore promoCodes)
+            implements StoreTransaction {
+    }
 }
