@@ -55,7 +55,8 @@ public final class TillDemo {
     TillDemo(KopilkaConfig config, PrintStream out) {
         this.out = out;
         Random seed = new Random(7); // the same run every time: ids, codes and output are reproducible
-        this.kopilka = Kopilka.builder(config).clock(clock).random(seed)
+        // an empty program every run: the walk-through is a dry run, so the embedded in-memory store
+        this.kopilka = Kopilka.builder(config).store(new dev.kopilka.store.memory.InMemoryStore()).clock(clock).random(seed)
                 .ids(() -> new java.util.UUID(seed.nextLong(), seed.nextLong())).build();
         this.program = kopilka.program();
         this.checkout = kopilka.checkout();
