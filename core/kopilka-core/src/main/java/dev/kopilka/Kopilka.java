@@ -15,8 +15,10 @@ import dev.kopilka.ledger.LedgerRules;
 import dev.kopilka.ledger.Tier;
 import dev.kopilka.ledger.internal.DefaultLedger;
 import dev.kopilka.member.Members;
+import dev.kopilka.member.internal.DefaultMembers;
 import dev.kopilka.promo.PromoCodeGenerator;
 import dev.kopilka.promo.PromoCodes;
+import dev.kopilka.promo.internal.DefaultPromoCodes;
 import dev.kopilka.store.Stores;
 import dev.kopilka.store.memory.InMemoryStore;
 import dev.kopilka.store.port.KopilkaStore;
@@ -65,10 +67,10 @@ public final class Kopilka implements AutoCloseable {
         MemberFinder finder = new MemberFinder(config.defaultCountryCode());
         LedgerRules ledgerRules = ledgerRules(config);
         CheckoutRules checkoutRules = checkoutRules(config);
-        this.members = Members.create(transactor, b.clock, ids, config.defaultCountryCode());
+        this.members = new DefaultMembers(transactor, b.clock, ids, config.defaultCountryCode());
         this.ledger = new DefaultLedger(transactor, finder, ledgerRules, b.clock, ids);
         this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids);
-        this.promoCodes = PromoCodes.create(transactor, b.clock,
+        this.promoCodes = new DefaultPromoCodes(transactor, b.clock,
                 new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
     }
 

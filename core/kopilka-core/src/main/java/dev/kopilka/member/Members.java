@@ -2,10 +2,6 @@ package dev.kopilka.member;
 
 import dev.kopilka.Outcome;
 import dev.kopilka.ProgramId;
-import dev.kopilka.internal.IdSource;
-import dev.kopilka.internal.Transactor;
-import dev.kopilka.member.internal.DefaultMembers;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +11,6 @@ import java.util.Optional;
  * birthday) come back as {@link Outcome.Refused}; nothing is written then.
  */
 public interface Members {
-
-    static Members create(Transactor transactor, Clock clock, IdSource ids, int defaultCountryCode) {
-        return new DefaultMembers(transactor, clock, ids, defaultCountryCode);
-    }
 
     /** Registers a member; a phone, card or external id already in use is refused, never a second member. */
     Outcome<Member> register(ProgramId program, Registration registration);

@@ -2,19 +2,12 @@ package dev.kopilka.promo;
 
 import dev.kopilka.Outcome;
 import dev.kopilka.ProgramId;
-import dev.kopilka.internal.Transactor;
 import dev.kopilka.member.MemberId;
-import dev.kopilka.promo.internal.DefaultPromoCodes;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /** The promo codes of a program. Obtain it from {@code Kopilka.promoCodes()}; the till applies them through the checkout. */
 public interface PromoCodes {
-
-    static PromoCodes create(Transactor transactor, Clock clock, PromoCodeGenerator generator) {
-        return new DefaultPromoCodes(transactor, clock, generator);
-    }
 
     /**
      * Creates a code: the spec's own code, or a generated unique one when it has none. An existing code is
