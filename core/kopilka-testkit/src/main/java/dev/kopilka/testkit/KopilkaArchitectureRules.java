@@ -52,6 +52,11 @@ public final class KopilkaArchitectureRules {
             .should(notExposeInPublicSignatures("com.google.common.", "com.fasterxml.jackson."))
             .as("no Guava or Jackson type appears in a public signature");
 
+    public static final ArchRule PUBLIC_SIGNATURES_DO_NOT_EXPOSE_INTERNALS = classes()
+            .that().arePublic().and().resideOutsideOfPackage("..internal..")
+            .should(notExposeInPublicSignatures(internalPrefixes()))
+            .as("public API does not expose internal types");
+
     public static final ArchRule FEATURES_DO_NOT_REACH_INTO_EACH_OTHERS_INTERNALS = classes()
             .that().resideInAPackage("dev.kopilka.*..")
             .should(notDependOnAnotherFeaturesInternals())
@@ -79,6 +84,15 @@ public final class KopilkaArchitectureRules {
             .should().haveSimpleNameEndingWith("Manager").orShould().haveSimpleNameEndingWith("Helper")
             .orShould().haveSimpleNameEndingWith("Util").orShould().haveSimpleNameEndingWith("Utils")
             .as("classes are named in the domain's language, never *Manager, *Helper or *Utils");
+
+    private static String[] internalPrefixes() {
+        java.util.List<String> prefixes = new java.util.ArrayList<>();
+        prefixes.add("dev.kopilka.internal.");
+        for (String feature : CORE_FEATURES) {
+            prefixes.add("dev.kopilka." + feature + ".internal.");
+        }
+        return prefixes.toArray(String[]::new);
+    }
 
     static boolean isCorePackage(String pkg) {
         if (pkg.equals("dev.kopilka") || pkg.startsWith("dev.kopilka.internal")) {

@@ -33,6 +33,20 @@ class ArchitectureRulesCanFailTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("PointsManager");
     }
 
+    @Test
+    void thePublicApiRuleRejectsAnExposedInternalType() {
+        JavaClasses offender = new ClassFileImporter().importClasses(ExposesInternals.class);
+        assertThatThrownBy(() -> KopilkaArchitectureRules.PUBLIC_SIGNATURES_DO_NOT_EXPOSE_INTERNALS.check(offender))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("exposes dev.kopilka.internal.Transactor");
+    }
+
+    /** Public, outside internal, handing out a kernel internal: what the rule forbids. */
+    public static final class ExposesInternals {
+        public dev.kopilka.internal.Transactor transactor() {
+            return null;
+        }
+    }
+
     static final class ReachesIntoInternals {
         dev.kopilka.internal.Transactor transactor;
     }

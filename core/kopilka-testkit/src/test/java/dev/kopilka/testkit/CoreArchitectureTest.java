@@ -32,6 +32,10 @@ class CoreArchitectureTest {
             KopilkaArchitectureRules.PUBLIC_SIGNATURES_DO_NOT_EXPOSE_GUAVA_OR_JACKSON;
 
     @ArchTest
+    static final ArchRule public_signatures_do_not_expose_internals =
+            KopilkaArchitectureRules.PUBLIC_SIGNATURES_DO_NOT_EXPOSE_INTERNALS;
+
+    @ArchTest
     static final ArchRule features_do_not_reach_into_each_others_internals =
             KopilkaArchitectureRules.FEATURES_DO_NOT_REACH_INTO_EACH_OTHERS_INTERNALS;
 
