@@ -266,7 +266,7 @@ public final class JdbcStore implements KopilkaStore {
 
     private StoreTransaction transaction(Connection c, ProgramId program, boolean readOnly) {
         return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
-                new JdbcLedgerStore(c, program, prefix, json, readOnly),
+                new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
                 new JdbcCheckoutStore(c, program, prefix, json, readOnly),
                 new JdbcPromoCodeStore(c, program, prefix, json, readOnly));
     }

@@ -29,8 +29,12 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
     private static final String LOT_COLUMNS = "id, member_id, source, points, remaining, created_at, activates_at, "
             + "expires_at, reference";
 
-    public JdbcLedgerStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
+    private final Dialect dialect;
+
+    public JdbcLedgerStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+            Dialect dialect) {
         super(connection, program, prefix, json, readOnly);
+        this.dialect = dialect;
     }
 
     @Override
@@ -45,21 +49,26 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
 
     @Override
     public void saveAccount(Account a) {
-        // Under the member's lock nobody else writes this row, so update-then-insert is race-free and portable.
-        int rows = update("update account", "UPDATE #accounts SET activity_since = ?, last_purchase_at = ?, debt = ?, "
-                + "tier = ?, tier_review_at = ?, settled_at = ? WHERE program = ? AND member_id = ?", ps -> {
-                    bindAccount(ps, a, 1);
-                    ps.setString(7, program);
-                    ps.setString(8, a.member().value());
-                });
-        if (rows == 0) {
-            update("insert account", "INSERT INTO #accounts (activity_since, last_purchase_at, debt, tier, "
-                    + "tier_review_at, settled_at, program, member_id) VALUES (?,?,?,?,?,?,?,?)", ps -> {
-                        bindAccount(ps, a, 1);
-                        ps.setString(7, program);
-                        ps.setString(8, a.member().value());
-                    });
-        }
+        // One statement whether the account is new or not: the member's first purchase is common.
+        String sql = switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO #accounts (activity_since, last_purchase_at, debt, tier, tier_review_at, "
+                    + "settled_at, program, member_id) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (program, member_id) DO UPDATE "
+                    + "SET activity_since = EXCLUDED.activity_since, last_purchase_at = EXCLUDED.last_purchase_at, "
+                    + "debt = EXCLUDED.debt, tier = EXCLUDED.tier, tier_review_at = EXCLUDED.tier_review_at, "
+                    + "settled_at = EXCLUDED.settled_at";
+            case MARIADB -> "INSERT INTO #accounts (activity_since, last_purchase_at, debt, tier, tier_review_at, "
+                    + "settled_at, program, member_id) VALUES (?,?,?,?,?,?,?,?) ON DUPLICATE KEY UPDATE "
+                    + "activity_since = VALUES(activity_since), last_purchase_at = VALUES(last_purchase_at), "
+                    + "debt = VALUES(debt), tier = VALUES(tier), tier_review_at = VALUES(tier_review_at), "
+                    + "settled_at = VALUES(settled_at)";
+            case H2 -> "MERGE INTO #accounts (activity_since, last_purchase_at, debt, tier, tier_review_at, settled_at, "
+                    + "program, member_id) KEY (program, member_id) VALUES (?,?,?,?,?,?,?,?)";
+        };
+        update("save account", sql, ps -> {
+            bindAccount(ps, a, 1);
+            ps.setString(7, program);
+            ps.setString(8, a.member().value());
+        });
     }
 
     private static void bindAccount(java.sql.PreparedStatement ps, Account a, int i) throws SQLException {
