@@ -9,6 +9,7 @@ import dev.kopilka.store.port.StoreTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -17,12 +18,21 @@ import java.util.function.Function;
  */
 public final class Transactor {
 
+    /** Events raised while handling events, per transaction: a guard against listeners feeding each other forever. */
+    static final int MAX_EVENTS_PER_TRANSACTION = 10_000;
+
     private final KopilkaStore store;
     private final DomainEvents events;
+    private final List<InTransactionListener> inTransaction = new CopyOnWriteArrayList<>();
 
     public Transactor(KopilkaStore store, DomainEvents events) {
         this.store = store;
         this.events = events;
+    }
+
+    /** Adds a listener that runs inside every writing transaction, on each event it raised (see the interface). */
+    public void addInTransactionListener(InTransactionListener listener) {
+        inTransaction.add(listener);
     }
 
     /** The work's view of a writing transaction: the stores, plus an event buffer. */
@@ -50,11 +60,29 @@ public final class Transactor {
             committed.clear();
             Work w = new Work(tx);
             T r = work.apply(w);
+            handleInTransaction(program, w);
             committed.addAll(w.raised);
             return r;
         }));
         events.publish(committed);
         return result;
+    }
+
+    /** Hands every raised event, including those raised by listeners, to the in-transaction listeners in order. */
+    private void handleInTransaction(ProgramId program, Work w) {
+        if (inTransaction.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < w.raised.size(); i++) {
+            if (i >= MAX_EVENTS_PER_TRANSACTION) {
+                throw new IllegalStateException("in-transaction listeners raised more than " + MAX_EVENTS_PER_TRANSACTION
+                        + " events in one transaction of program " + program.value() + "; a listener loops");
+            }
+            DomainEvent event = w.raised.get(i);
+            for (InTransactionListener listener : inTransaction) {
+                listener.on(event, w);
+            }
+        }
     }
 
     public <T> T read(ProgramId program, Function<StoreTransaction, T> work) {

@@ -59,6 +59,7 @@ public final class InMemoryStore implements KopilkaStore {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final TransactionLog log = new TransactionLog();
         final StoreTransaction tables = StoreTransaction.of(new InMemoryMemberStore(log), new InMemoryLedgerStore(log),
-                new InMemoryCheckoutStore(log), new InMemoryPromoCodeStore(log));
+                new InMemoryCheckoutStore(log), new InMemoryPromoCodeStore(log), new InMemoryMemberStatsStore(log),
+                new InMemoryOutboxStore(log));
     }
 }

@@ -1,0 +1,86 @@
+package dev.kopilka.segment;
+
+import dev.kopilka.messaging.Channel;
+import java.time.Period;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A predicate over {@link MemberStats}, parsed from {@code kopilka.segments.*} properties and combinable with
+ * and/or/not. Stores evaluate it where the data is: a set-based query on JDBC, a streaming scan in memory.
+ * Day counts are calendar days in the program's zone; bounds are inclusive; a null upper bound is open.
+ */
+public sealed interface SegmentRule {
+
+    record AllOf(List<SegmentRule> rules) implements SegmentRule {
+        public AllOf {
+            rules = List.copyOf(rules);
+        }
+    }
+
+    record AnyOf(List<SegmentRule> rules) implements SegmentRule {
+        public AnyOf {
+            rules = List.copyOf(rules);
+        }
+    }
+
+    record Not(SegmentRule rule) implements SegmentRule {
+    }
+
+    /** Another segment by name (built-in or defined in properties). */
+    record Named(String name) implements SegmentRule {
+    }
+
+    /** Bought at one of the stores within the window (null window: ever); the home store counts for "ever". */
+    record PurchasedAtStore(Set<String> stores, Period within) implements SegmentRule {
+        public PurchasedAtStore {
+            stores = Set.copyOf(stores);
+        }
+    }
+
+    /** Days since the last purchase (or since joining, for a member who never bought) within [min, max]. */
+    record DaysSinceLastPurchase(int min, Integer max) implements SegmentRule {
+    }
+
+    /** Number of receipts within the window (null: lifetime) within [min, max]. */
+    record PurchaseCount(Period window, long min, Long max) implements SegmentRule {
+    }
+
+    /** Spend in kopecks within the window (null: lifetime) within [min, max]. */
+    record PurchaseSum(Period window, long min, Long max) implements SegmentRule {
+    }
+
+    /** Lifetime average receipt in kopecks within [min, max]; members without purchases never match. */
+    record AverageReceipt(long min, Long max) implements SegmentRule {
+    }
+
+    /** Days since joining the program within [min, max]. */
+    record DaysSinceJoining(int min, Integer max) implements SegmentRule {
+    }
+
+    /** Age in full years within [min, max]; members without a birthday never match. */
+    record Age(int min, Integer max) implements SegmentRule {
+    }
+
+    /** The next birthday is in [from, to] days (0 = today; Feb 29 birthdays fall on Feb 28 in common years). */
+    record BirthdayInDays(int from, int to) implements SegmentRule {
+    }
+
+    record InTier(Set<String> tiers) implements SegmentRule {
+        public InTier {
+            tiers = Set.copyOf(tiers);
+        }
+    }
+
+    /** Reachable on the channel (Telegram linked and not blocked; SMS: a deliverable phone). */
+    record Reachable(Channel channel) implements SegmentRule {
+    }
+
+    /**
+     * RFM scores 1..5 (quintiles over the program's buyers: 5 = most recent, most frequent, biggest spender),
+     * each within [min, max].
+     */
+    record Rfm(int recencyMin, int recencyMax, int frequencyMin, int frequencyMax, int monetaryMin, int monetaryMax)
+            implements SegmentRule {
+    }
+}
