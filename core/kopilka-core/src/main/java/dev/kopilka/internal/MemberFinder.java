@@ -22,6 +22,8 @@ public final class MemberFinder {
             return members.findByPhone(PhoneNumbers.normalize(phone.phone(), defaultCountryCode));
         } else if (ref instanceof MemberRef.ByCard card) {
             return members.findByCard(card.cardNumber());
+        } else if (ref instanceof MemberRef.ByTelegramUser telegram) {
+            return members.findByTelegramUserId(telegram.telegramUserId());
         } else {
             return members.findByExternalId(((MemberRef.ByExternalId) ref).externalId());
         }
@@ -42,6 +44,8 @@ public final class MemberFinder {
             return "phone " + phone.phone();
         } else if (ref instanceof MemberRef.ByCard card) {
             return "card " + card.cardNumber();
+        } else if (ref instanceof MemberRef.ByTelegramUser telegram) {
+            return "Telegram user " + telegram.telegramUserId();
         }
         return "external id " + ((MemberRef.ByExternalId) ref).externalId();
     }

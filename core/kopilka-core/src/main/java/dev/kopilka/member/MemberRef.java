@@ -24,6 +24,17 @@ public sealed interface MemberRef {
         return new ByExternalId(externalId);
     }
 
+    /** The member who linked this Telegram account (a private chat's id is the user's id). */
+    static MemberRef telegramUser(long telegramUserId) {
+        return new ByTelegramUser(telegramUserId);
+    }
+
+    record ByTelegramUser(long telegramUserId) implements MemberRef {
+        public ByTelegramUser {
+            Require.positive(telegramUserId, "member.telegramUserId");
+        }
+    }
+
     record ById(MemberId id) implements MemberRef {
         public ById {
             Require.present(id, "member.id");

@@ -1,6 +1,7 @@
 package dev.kopilka.messaging.port;
 
 import dev.kopilka.messaging.Channel;
+import dev.kopilka.messaging.DeliveryReports;
 import dev.kopilka.messaging.OutboundMessage;
 import dev.kopilka.messaging.SendResult;
 
@@ -17,6 +18,13 @@ public interface MessageChannel extends AutoCloseable {
     boolean canReach(OutboundMessage message);
 
     SendResult send(OutboundMessage message);
+
+    /**
+     * Gives the channel where to hand delivery reports it learns later (callbacks, polling, SMPP receipts).
+     * Channels without reports ignore it.
+     */
+    default void deliverReportsTo(DeliveryReports reports) {
+    }
 
     @Override
     default void close() {
