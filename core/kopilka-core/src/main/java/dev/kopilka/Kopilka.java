@@ -1,5 +1,9 @@
 package dev.kopilka;
 
+import dev.kopilka.campaign.AudienceFilter;
+import dev.kopilka.campaign.Campaigns;
+import dev.kopilka.campaign.internal.CampaignConfigParser;
+import dev.kopilka.campaign.internal.CampaignEngine;
 import dev.kopilka.checkout.Checkout;
 import dev.kopilka.checkout.CheckoutRules;
 import dev.kopilka.checkout.internal.DefaultCheckout;
@@ -56,6 +60,7 @@ public final class Kopilka implements AutoCloseable {
     private final Ledger ledger;
     private final Checkout checkout;
     private final PromoCodes promoCodes;
+    private final CampaignEngine campaigns;
 
     private Kopilka(Builder b) {
         this.config = b.config;
@@ -72,6 +77,9 @@ public final class Kopilka implements AutoCloseable {
         this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids);
         this.promoCodes = new DefaultPromoCodes(transactor, b.clock,
                 new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
+        this.campaigns = new CampaignEngine(transactor, CampaignConfigParser.parse(config, b.audiences.segments()),
+                b.clock, config.zone(), ledger, promoCodes, b.audiences, ids);
+        transactor.addInTransactionListener(campaigns);
     }
 
     public static Builder builder(KopilkaConfig config) {
@@ -101,6 +109,11 @@ public final class Kopilka implements AutoCloseable {
 
     public PromoCodes promoCodes() {
         return promoCodes;
+    }
+
+    /** Trigger campaigns ({@code kopilka.campaigns.*}): event triggers run by themselves, sweeps daily. */
+    public Campaigns campaigns() {
+        return campaigns;
     }
 
     /** Adds a listener for events committed from now on. */
@@ -137,6 +150,7 @@ public final class Kopilka implements AutoCloseable {
         private IdSource ids = IdSource.randomUuids();
         private Supplier<java.util.random.RandomGenerator> random = SecureRandom::new;
         private final List<DomainEventListener> listeners = new ArrayList<>();
+        private AudienceFilter audiences = AudienceFilter.everyone();
 
         private Builder(KopilkaConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -168,6 +182,12 @@ public final class Kopilka implements AutoCloseable {
         public Builder random(java.util.random.RandomGenerator generator) {
             Objects.requireNonNull(generator, "generator");
             this.random = () -> generator;
+            return this;
+        }
+
+        /** Evaluates campaign audience segments. Default: only the segment {@code all}. */
+        public Builder audiences(AudienceFilter filter) {
+            this.audiences = Objects.requireNonNull(filter, "filter");
             return this;
         }
 
