@@ -161,34 +161,34 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         List<String> messageIds = new ArrayList<>();
         for (Action action : c.actions()) {
             if (action instanceof Action.GrantPoints g) {
-                    Grant grant = Grant.of(g.points(), LotSource.CAMPAIGN, key).because("campaign " + c.id(), null);
-                    if (g.validity() != null) {
-                        grant = grant.validFor(g.validity());
-                    }
-                    Outcome<LedgerEntry> outcome = ledger.grant(program, MemberRef.id(memberId), grant);
-                    if (!(outcome instanceof Outcome.Accepted<LedgerEntry>)) {
-                        throw new IllegalStateException("campaign " + c.id() + " could not grant to " + memberId.value()
-                                + ": " + outcome);
-                    }
-                    granted = g.points();
+                Grant grant = Grant.of(g.points(), LotSource.CAMPAIGN, key).because("campaign " + c.id(), null);
+                if (g.validity() != null) {
+                    grant = grant.validFor(g.validity());
+                }
+                Outcome<LedgerEntry> outcome = ledger.grant(program, MemberRef.id(memberId), grant);
+                if (!(outcome instanceof Outcome.Accepted<LedgerEntry>)) {
+                    throw new IllegalStateException("campaign " + c.id() + " could not grant to " + memberId.value()
+                            + ": " + outcome);
+                }
+                granted = g.points();
                 grantExpires = g.validity() == null ? null : now.atZone(zone).plus(g.validity()).toInstant();
             } else if (action instanceof Action.IssuePromoCode p) {
-                    PromoCodeSpec spec = PromoCodeSpec.personal(memberId, p.discount()).validFor(p.validity())
-                            .minReceipt(p.minReceiptKopecks()).origin("campaign:" + c.id());
-                    Outcome<PromoCode> outcome = promoCodes.create(program, spec);
-                    if (!(outcome instanceof Outcome.Accepted<PromoCode> accepted)) {
-                        throw new IllegalStateException("campaign " + c.id() + " could not issue a code to "
-                                + memberId.value() + ": " + outcome);
-                    }
+                PromoCodeSpec spec = PromoCodeSpec.personal(memberId, p.discount()).validFor(p.validity())
+                        .minReceipt(p.minReceiptKopecks()).origin("campaign:" + c.id());
+                Outcome<PromoCode> outcome = promoCodes.create(program, spec);
+                if (!(outcome instanceof Outcome.Accepted<PromoCode> accepted)) {
+                    throw new IllegalStateException("campaign " + c.id() + " could not issue a code to "
+                            + memberId.value() + ": " + outcome);
+                }
                 promo = accepted.value();
             } else if (action instanceof Action.SendMessage m) {
-                    Map<String, String> values = values(program, member, granted, grantExpires, promo, store);
-                    String text = MessageTemplate.render(m.template(), values);
-                    Instant notBefore = c.purpose() == MessagePurpose.MARKETING ? quiet.deferred(sendAt) : sendAt;
-                    Instant expires = m.validFor() == null ? null : notBefore.plus(m.validFor());
-                    String id = ids.next();
-                    tx.outbox().enqueue(List.of(new OutboxMessage(id, memberId, key + ":0", c.purpose(), c.id(), text,
-                            now, notBefore, expires)));
+                Map<String, String> values = values(program, member, granted, grantExpires, promo, store);
+                String text = MessageTemplate.render(m.template(), values);
+                Instant notBefore = c.purpose() == MessagePurpose.MARKETING ? quiet.deferred(sendAt) : sendAt;
+                Instant expires = m.validFor() == null ? null : notBefore.plus(m.validFor());
+                String id = ids.next();
+                tx.outbox().enqueue(List.of(new OutboxMessage(id, memberId, key + ":0", c.purpose(), c.id(), text,
+                        now, notBefore, expires)));
                 messageIds.add(id);
             }
         }
@@ -290,41 +290,41 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         String occurrence;
         Trigger trigger = c.trigger();
         if (trigger instanceof Trigger.InactiveFor t) {
-                Instant last = w.tx().ledger().account(m.id()).map(Account::lastActivity).orElse(m.joinedAt());
-                LocalDate lastDay = last.atZone(zone).toLocalDate();
-                long days = ChronoUnit.DAYS.between(lastDay, day);
-                if (days < t.days() || days > t.maxDays()) {
-                    return;
-                }
-                occurrence = "lapse:" + lastDay;
+            Instant last = w.tx().ledger().account(m.id()).map(Account::lastActivity).orElse(m.joinedAt());
+            LocalDate lastDay = last.atZone(zone).toLocalDate();
+            long days = ChronoUnit.DAYS.between(lastDay, day);
+            if (days < t.days() || days > t.maxDays()) {
+                return;
+            }
+            occurrence = "lapse:" + lastDay;
         } else if (trigger instanceof Trigger.BirthdayIn t) {
-                if (m.birthday() == null) {
-                    return;
-                }
-                LocalDate birthday = birthdayFiring(m.birthday(), day, t.days(), settings.catchUpDays());
-                if (birthday == null) {
-                    return;
-                }
-                occurrence = "birthday:" + birthday.getYear();
+            if (m.birthday() == null) {
+                return;
+            }
+            LocalDate birthday = birthdayFiring(m.birthday(), day, t.days(), settings.catchUpDays());
+            if (birthday == null) {
+                return;
+            }
+            occurrence = "birthday:" + birthday.getYear();
         } else if (trigger instanceof Trigger.PointsExpiringWithin t) {
-                Outcome<Balance> outcome = ledger.balance(program, MemberRef.id(m.id()));
-                if (!(outcome instanceof Outcome.Accepted<Balance> b) || b.value().expiringAt() == null
-                        || b.value().expiringPoints() <= 0) {
-                    return;
-                }
-                Instant at = b.value().expiringAt();
-                if (at.isBefore(now) || at.isAfter(now.plus(java.time.Duration.ofDays(t.days())))) {
-                    return;
-                }
-                occurrence = "expiry:" + at.atZone(zone).toLocalDate();
+            Outcome<Balance> outcome = ledger.balance(program, MemberRef.id(m.id()));
+            if (!(outcome instanceof Outcome.Accepted<Balance> b) || b.value().expiringAt() == null
+                    || b.value().expiringPoints() <= 0) {
+                return;
+            }
+            Instant at = b.value().expiringAt();
+            if (at.isBefore(now) || at.isAfter(now.plus(java.time.Duration.ofDays(t.days())))) {
+                return;
+            }
+            occurrence = "expiry:" + at.atZone(zone).toLocalDate();
         } else if (trigger instanceof Trigger.Broadcast t) {
-                LocalDate on = t.at().toLocalDate();
-                if (day.isBefore(on) || day.isAfter(on.plusDays(settings.catchUpDays()))) {
-                    return;
-                }
-                Instant at = t.at().atZone(zone).toInstant();
-                sendAt = at.isAfter(now) ? at : now;
-                occurrence = "broadcast:" + t.at();
+            LocalDate on = t.at().toLocalDate();
+            if (day.isBefore(on) || day.isAfter(on.plusDays(settings.catchUpDays()))) {
+                return;
+            }
+            Instant at = t.at().atZone(zone).toInstant();
+            sendAt = at.isAfter(now) ? at : now;
+            occurrence = "broadcast:" + t.at();
         } else {
             return;
         }
