@@ -8,6 +8,7 @@ import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import dev.kopilka.jdbc.internal.Dialect;
+import dev.kopilka.jdbc.internal.JdbcCampaignStore;
 import dev.kopilka.jdbc.internal.JdbcCheckoutStore;
 import dev.kopilka.jdbc.internal.JdbcLedgerStore;
 import dev.kopilka.jdbc.internal.JdbcMemberStore;
@@ -268,7 +269,8 @@ public final class JdbcStore implements KopilkaStore {
         return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
                 new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
                 new JdbcCheckoutStore(c, program, prefix, json, readOnly),
-                new JdbcPromoCodeStore(c, program, prefix, json, readOnly));
+                new JdbcPromoCodeStore(c, program, prefix, json, readOnly), null, null,
+                new JdbcCampaignStore(c, program, prefix, json, readOnly));
     }
 
     /** A store over an integrator's {@link DataSource} (which the store does not close). */
