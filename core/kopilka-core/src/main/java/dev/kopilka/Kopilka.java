@@ -19,6 +19,10 @@ import dev.kopilka.member.internal.DefaultMembers;
 import dev.kopilka.promo.PromoCodeGenerator;
 import dev.kopilka.promo.PromoCodes;
 import dev.kopilka.promo.internal.DefaultPromoCodes;
+import dev.kopilka.segment.Segments;
+import dev.kopilka.segment.internal.DefaultSegments;
+import dev.kopilka.segment.internal.SegmentCatalog;
+import dev.kopilka.segment.internal.StatsRecorder;
 import dev.kopilka.store.Stores;
 import dev.kopilka.store.memory.InMemoryStore;
 import dev.kopilka.store.port.KopilkaStore;
@@ -56,6 +60,7 @@ public final class Kopilka implements AutoCloseable {
     private final Ledger ledger;
     private final Checkout checkout;
     private final PromoCodes promoCodes;
+    private final Segments segments;
 
     private Kopilka(Builder b) {
         this.config = b.config;
@@ -72,6 +77,10 @@ public final class Kopilka implements AutoCloseable {
         this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids);
         this.promoCodes = new DefaultPromoCodes(transactor, b.clock,
                 new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
+        // Member statistics are written in the transaction of the event that changes them.
+        transactor.addInTransactionListener(new StatsRecorder(config.zone(),
+                ledgerRules.tiers().isEmpty() ? null : ledgerRules.tiers().get(0).name()));
+        this.segments = new DefaultSegments(transactor, b.segmentCatalog, b.clock, config.zone());
     }
 
     public static Builder builder(KopilkaConfig config) {
@@ -101,6 +110,11 @@ public final class Kopilka implements AutoCloseable {
 
     public PromoCodes promoCodes() {
         return promoCodes;
+    }
+
+    /** Segments of {@code kopilka.segments.*} and the built-ins: sizes and members. */
+    public Segments segments() {
+        return segments;
     }
 
     /** Adds a listener for events committed from now on. */
@@ -137,6 +151,7 @@ public final class Kopilka implements AutoCloseable {
         private IdSource ids = IdSource.randomUuids();
         private Supplier<java.util.random.RandomGenerator> random = SecureRandom::new;
         private final List<DomainEventListener> listeners = new ArrayList<>();
+        private SegmentCatalog segmentCatalog;
 
         private Builder(KopilkaConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -179,6 +194,7 @@ public final class Kopilka implements AutoCloseable {
         /** Validates the configuration (all problems at once) and wires the engine. */
         public Kopilka build() {
             config.requireValid();
+            segmentCatalog = SegmentCatalog.from(config);
             if (store == null) {
                 store = Stores.open(config);
             }
