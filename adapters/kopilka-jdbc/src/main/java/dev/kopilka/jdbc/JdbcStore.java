@@ -11,6 +11,7 @@ import dev.kopilka.jdbc.internal.Dialect;
 import dev.kopilka.jdbc.internal.JdbcCheckoutStore;
 import dev.kopilka.jdbc.internal.JdbcLedgerStore;
 import dev.kopilka.jdbc.internal.JdbcMemberStore;
+import dev.kopilka.jdbc.internal.JdbcMemberStatsStore;
 import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
 import dev.kopilka.jdbc.internal.Json;
 import dev.kopilka.jdbc.internal.Sql;
@@ -268,7 +269,8 @@ public final class JdbcStore implements KopilkaStore {
         return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
                 new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
                 new JdbcCheckoutStore(c, program, prefix, json, readOnly),
-                new JdbcPromoCodeStore(c, program, prefix, json, readOnly));
+                new JdbcPromoCodeStore(c, program, prefix, json, readOnly),
+                new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect), null);
     }
 
     /** A store over an integrator's {@link DataSource} (which the store does not close). */
