@@ -4,6 +4,8 @@ import dev.kopilka.campaign.AudienceFilter;
 import dev.kopilka.campaign.Campaigns;
 import dev.kopilka.campaign.internal.CampaignConfigParser;
 import dev.kopilka.campaign.internal.CampaignEngine;
+import dev.kopilka.campaign.internal.CampaignSettings;
+import dev.kopilka.campaign.internal.SegmentAudience;
 import dev.kopilka.checkout.Checkout;
 import dev.kopilka.checkout.CheckoutRules;
 import dev.kopilka.checkout.internal.DefaultCheckout;
@@ -23,6 +25,10 @@ import dev.kopilka.member.internal.DefaultMembers;
 import dev.kopilka.promo.PromoCodeGenerator;
 import dev.kopilka.promo.PromoCodes;
 import dev.kopilka.promo.internal.DefaultPromoCodes;
+import dev.kopilka.segment.Segments;
+import dev.kopilka.segment.internal.DefaultSegments;
+import dev.kopilka.segment.internal.SegmentCatalog;
+import dev.kopilka.segment.internal.StatsRecorder;
 import dev.kopilka.store.Stores;
 import dev.kopilka.store.memory.InMemoryStore;
 import dev.kopilka.store.port.KopilkaStore;
@@ -61,6 +67,7 @@ public final class Kopilka implements AutoCloseable {
     private final Checkout checkout;
     private final PromoCodes promoCodes;
     private final CampaignEngine campaigns;
+    private final Segments segments;
 
     private Kopilka(Builder b) {
         this.config = b.config;
@@ -77,8 +84,13 @@ public final class Kopilka implements AutoCloseable {
         this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids);
         this.promoCodes = new DefaultPromoCodes(transactor, b.clock,
                 new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
-        this.campaigns = new CampaignEngine(transactor, CampaignConfigParser.parse(config, b.audiences.segments()),
-                b.clock, config.zone(), ledger, promoCodes, b.audiences, ids);
+        // Member statistics are written in the transaction of the event that changes them.
+        transactor.addInTransactionListener(new StatsRecorder(config.zone(),
+                ledgerRules.tiers().isEmpty() ? null : ledgerRules.tiers().get(0).name()));
+        this.segments = new DefaultSegments(transactor, b.segmentCatalog, b.clock, config.zone());
+        AudienceFilter audiences = b.audiences != null ? b.audiences : new SegmentAudience(segments, config.zone());
+        this.campaigns = new CampaignEngine(transactor, b.campaignSettings, b.clock, config.zone(), ledger, promoCodes,
+                audiences, ids);
         transactor.addInTransactionListener(campaigns);
     }
 
@@ -116,6 +128,11 @@ public final class Kopilka implements AutoCloseable {
         return campaigns;
     }
 
+    /** Segments of {@code kopilka.segments.*} and the built-ins: sizes and members. */
+    public Segments segments() {
+        return segments;
+    }
+
     /** Adds a listener for events committed from now on. */
     public void subscribe(DomainEventListener listener) {
         events.subscribe(Objects.requireNonNull(listener, "listener"));
@@ -150,7 +167,9 @@ public final class Kopilka implements AutoCloseable {
         private IdSource ids = IdSource.randomUuids();
         private Supplier<java.util.random.RandomGenerator> random = SecureRandom::new;
         private final List<DomainEventListener> listeners = new ArrayList<>();
-        private AudienceFilter audiences = AudienceFilter.everyone();
+        private AudienceFilter audiences;
+        private SegmentCatalog segmentCatalog;
+        private CampaignSettings campaignSettings;
 
         private Builder(KopilkaConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -185,7 +204,10 @@ public final class Kopilka implements AutoCloseable {
             return this;
         }
 
-        /** Evaluates campaign audience segments. Default: only the segment {@code all}. */
+        /**
+         * Evaluates campaign audience segments. Default: the program's segments ({@code kopilka.segments.*} and
+         * the built-ins), evaluated by the store inside the campaign's transaction, plus {@code all}.
+         */
         public Builder audiences(AudienceFilter filter) {
             this.audiences = Objects.requireNonNull(filter, "filter");
             return this;
@@ -199,6 +221,10 @@ public final class Kopilka implements AutoCloseable {
         /** Validates the configuration (all problems at once) and wires the engine. */
         public Kopilka build() {
             config.requireValid();
+            segmentCatalog = SegmentCatalog.from(config);
+            // Campaigns are validated before the store opens, so a bad campaign leaves nothing open.
+            campaignSettings = CampaignConfigParser.parse(config, audiences != null ? audiences.segments()
+                    : SegmentAudience.knownSegments(segmentCatalog.definitions()));
             if (store == null) {
                 store = Stores.open(config);
             }

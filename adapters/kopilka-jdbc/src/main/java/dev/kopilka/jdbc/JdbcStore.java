@@ -12,6 +12,7 @@ import dev.kopilka.jdbc.internal.JdbcCampaignStore;
 import dev.kopilka.jdbc.internal.JdbcCheckoutStore;
 import dev.kopilka.jdbc.internal.JdbcLedgerStore;
 import dev.kopilka.jdbc.internal.JdbcMemberStore;
+import dev.kopilka.jdbc.internal.JdbcMemberStatsStore;
 import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
 import dev.kopilka.jdbc.internal.Json;
 import dev.kopilka.jdbc.internal.Sql;
@@ -269,7 +270,8 @@ public final class JdbcStore implements KopilkaStore {
         return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
                 new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
                 new JdbcCheckoutStore(c, program, prefix, json, readOnly),
-                new JdbcPromoCodeStore(c, program, prefix, json, readOnly), null, null,
+                new JdbcPromoCodeStore(c, program, prefix, json, readOnly),
+                new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect), null,
                 new JdbcCampaignStore(c, program, prefix, json, readOnly));
     }
 

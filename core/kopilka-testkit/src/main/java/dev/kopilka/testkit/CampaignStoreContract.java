@@ -233,4 +233,47 @@ public abstract class CampaignStoreContract {
         assertThat(k.campaigns().participations(program, "lapsed")).singleElement()
                 .satisfies(p -> assertThat(p.occurrence()).isEqualTo("lapse:2026-03-02"));
     }
+
+    @Test
+    @DisplayName("through the engine: a mailing reaches exactly its segment, evaluated by the store")
+    void mailingToASegment() {
+        SettableClock clock = SettableClock.at("2026-03-02T10:00", "Europe/Moscow");
+        Map<String, String> p = new java.util.HashMap<>(Map.of("kopilka.program.id", program.value(),
+                "kopilka.program.zone", "Europe/Moscow", "kopilka.earning.delay", "P0D",
+                "kopilka.segments.tver.rule", "store in (tver-1) and spend >= 5000",
+                "kopilka.campaigns.frequency-cap.messages", "0",
+                "kopilka.campaigns.spring.trigger", "broadcast",
+                "kopilka.campaigns.spring.trigger.at", "2026-03-03T12:00",
+                "kopilka.campaigns.spring.audience", "tver",
+                "kopilka.campaigns.spring.grant.points", "50"));
+        p.put("kopilka.campaigns.lapsed.trigger", "inactive");
+        p.put("kopilka.campaigns.lapsed.trigger.days", "2");
+        p.put("kopilka.campaigns.lapsed.audience", "tver");
+        p.put("kopilka.campaigns.lapsed.grant.points", "7");
+        Kopilka k = Kopilka.builder(KopilkaConfig.fromMap(p)).store(store).clock(clock).build();
+        List<MemberId> tver = new ArrayList<>();
+        List<MemberId> others = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            MemberId m = k.members().register(program, Registration.withPhone("+7999000" + (1000 + i))).orElseThrow()
+                    .id();
+            String shop = i % 3 == 0 ? "msk-1" : "tver-1";
+            long rub = i % 2 == 0 ? 6_000 : 1_000;
+            k.checkout().purchase(program, "r" + i, dev.kopilka.checkout.PurchaseRequest.of(MemberRef.id(m), shop,
+                    List.of(dev.kopilka.checkout.Line.of("1", "SKU", 1, rub * 100)))).orElseThrow();
+            (shop.equals("tver-1") && rub >= 5_000 ? tver : others).add(m);
+        }
+        clock.advanceDays(1);
+        k.campaigns().sweep(program, clock.zonedNow().toLocalDate());
+        clock.advanceDays(1);
+        k.campaigns().sweep(program, clock.zonedNow().toLocalDate());
+
+        assertThat(k.campaigns().participations(program, "spring")).extracting(Participation::member)
+                .containsExactlyInAnyOrderElementsOf(tver);
+        assertThat(k.campaigns().participations(program, "lapsed")).extracting(Participation::member)
+                .containsExactlyInAnyOrderElementsOf(tver);
+        for (MemberId m : others) {
+            assertThat(k.ledger().lots(program, MemberRef.id(m)).orElseThrow())
+                    .noneMatch(l -> l.source() == LotSource.CAMPAIGN);
+        }
+    }
 }

@@ -32,6 +32,7 @@ import dev.kopilka.messaging.OutboxMessage;
 import dev.kopilka.promo.PromoCode;
 import dev.kopilka.promo.PromoCodeSpec;
 import dev.kopilka.promo.PromoCodes;
+import dev.kopilka.segment.SegmentRule;
 import dev.kopilka.store.port.StoreTransaction;
 import java.time.Clock;
 import java.time.Instant;
@@ -240,25 +241,31 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         List<Campaign> swept = settings.campaigns().stream().filter(c -> c.trigger().swept() && c.activeOn(day))
                 .toList();
         int scanned = 0;
-        if (!swept.isEmpty()) {
+        boolean hasStats = transactor.read(program, CampaignEngine::keepsStats);
+        for (Campaign c : swept) {
+            SegmentRule candidates = hasStats ? candidates(c) : null;
             MemberId after = null;
             while (true) {
                 MemberId from = after;
-                List<Member> page = transactor.read(program, tx -> tx.members().page(from, settings.pageSize()));
+                // Candidates come from the store (one set-based query on JDBC); each is then checked exactly.
+                List<MemberId> page = transactor.read(program, tx -> candidates == null
+                        ? tx.members().page(from, settings.pageSize()).stream().map(Member::id).toList()
+                        : tx.stats().select(candidates, day, from, settings.pageSize()));
                 if (page.isEmpty()) {
                     break;
                 }
                 scanned += page.size();
                 transactor.write(program, w -> {
                     Instant now = clock.instant();
-                    for (Member m : page) {
-                        for (Campaign c : swept) {
-                            sweepOne(w, program, c, m, day, now, treated, control, capped);
+                    for (MemberId id : page) {
+                        Optional<Member> m = w.tx().members().findById(id);
+                        if (m.isPresent()) {
+                            sweepOne(w, program, c, m.get(), day, now, treated, control, capped);
                         }
                     }
                     return null;
                 });
-                after = page.get(page.size() - 1).id();
+                after = page.get(page.size() - 1);
                 if (page.size() < settings.pageSize()) {
                     break;
                 }
@@ -282,6 +289,38 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         SweepReport report = new SweepReport(day, true, scanned, treated, control, capped, followUps);
         LOG.info("Sweep of {} for {}: {}", day, program.value(), report);
         return report;
+    }
+
+    private static boolean keepsStats(StoreTransaction tx) {
+        try {
+            tx.stats();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A store-side rule that selects a superset of the members the campaign's trigger and audience may fire for
+     * (a day wider on each side than the exact check, so calendar details never lose anyone); null: every member.
+     */
+    private SegmentRule candidates(Campaign c) {
+        List<SegmentRule> rules = new ArrayList<>();
+        Trigger trigger = c.trigger();
+        if (trigger instanceof Trigger.InactiveFor t) {
+            rules.add(new SegmentRule.DaysSinceLastPurchase(Math.max(0, t.days() - 1),
+                    t.maxDays() == Integer.MAX_VALUE ? null : t.maxDays() + 1));
+        } else if (trigger instanceof Trigger.BirthdayIn t) {
+            int from = Math.max(0, t.days() - settings.catchUpDays() - 1);
+            rules.add(new SegmentRule.BirthdayInDays(from, Math.min(366, t.days() + 1)));
+        }
+        if (!AudienceFilter.ALL.equals(c.audience()) && audiences instanceof SegmentAudience segmentAudience) {
+            rules.add(segmentAudience.rule(c.audience()));
+        }
+        if (rules.isEmpty()) {
+            return null;
+        }
+        return rules.size() == 1 ? rules.get(0) : new SegmentRule.AllOf(rules);
     }
 
     private void sweepOne(Transactor.Work w, ProgramId program, Campaign c, Member m, LocalDate day, Instant now,
