@@ -16,6 +16,9 @@ import dev.kopilka.ledger.Tier;
 import dev.kopilka.ledger.internal.DefaultLedger;
 import dev.kopilka.member.Members;
 import dev.kopilka.member.internal.DefaultMembers;
+import dev.kopilka.messaging.Messaging;
+import dev.kopilka.messaging.MessagingSettings;
+import dev.kopilka.messaging.internal.DefaultMessaging;
 import dev.kopilka.promo.PromoCodeGenerator;
 import dev.kopilka.promo.PromoCodes;
 import dev.kopilka.promo.internal.DefaultPromoCodes;
@@ -56,6 +59,7 @@ public final class Kopilka implements AutoCloseable {
     private final Ledger ledger;
     private final Checkout checkout;
     private final PromoCodes promoCodes;
+    private final DefaultMessaging messaging;
 
     private Kopilka(Builder b) {
         this.config = b.config;
@@ -72,6 +76,8 @@ public final class Kopilka implements AutoCloseable {
         this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids);
         this.promoCodes = new DefaultPromoCodes(transactor, b.clock,
                 new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
+        this.messaging = new DefaultMessaging(transactor, config.programId(), b.messagingSettings, b.clock,
+                b.messagingSetup);
     }
 
     public static Builder builder(KopilkaConfig config) {
@@ -103,6 +109,11 @@ public final class Kopilka implements AutoCloseable {
         return promoCodes;
     }
 
+    /** The outbox's dispatcher and what operators ask about it (see {@link Builder#messaging}). */
+    public Messaging messaging() {
+        return messaging;
+    }
+
     /** Adds a listener for events committed from now on. */
     public void subscribe(DomainEventListener listener) {
         events.subscribe(Objects.requireNonNull(listener, "listener"));
@@ -110,6 +121,7 @@ public final class Kopilka implements AutoCloseable {
 
     @Override
     public void close() {
+        messaging.close();
         store.close();
     }
 
@@ -137,6 +149,8 @@ public final class Kopilka implements AutoCloseable {
         private IdSource ids = IdSource.randomUuids();
         private Supplier<java.util.random.RandomGenerator> random = SecureRandom::new;
         private final List<DomainEventListener> listeners = new ArrayList<>();
+        private Messaging.Setup messagingSetup = Messaging.setup();
+        private MessagingSettings messagingSettings;
 
         private Builder(KopilkaConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -176,13 +190,33 @@ public final class Kopilka implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Channels (Telegram, SMS, {@link dev.kopilka.messaging.LogChannel}) and listeners of the outbox dispatcher.
+         * With channels and {@code kopilka.messaging.autostart=true} it starts dispatching when built.
+         */
+        public Builder messaging(Messaging.Setup setup) {
+            this.messagingSetup = Objects.requireNonNull(setup, "setup");
+            return this;
+        }
+
         /** Validates the configuration (all problems at once) and wires the engine. */
         public Kopilka build() {
-            config.requireValid();
+            List<dev.kopilka.config.ConfigProblem> problems = new ArrayList<>(config.validate());
+            try {
+                messagingSettings = MessagingSettings.from(config);
+            } catch (dev.kopilka.config.InvalidConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+            if (!problems.isEmpty()) {
+                throw new dev.kopilka.config.InvalidConfigurationException(config.source(), problems);
+            }
             if (store == null) {
                 store = Stores.open(config);
             }
             Kopilka kopilka = new Kopilka(this);
+            if (messagingSettings.autostart() && !messagingSetup.channels().isEmpty()) {
+                kopilka.messaging.start();
+            }
             LOG.info("Kopilka started: program={}, store={}, zone={}", config.programId(),
                     store.getClass().getSimpleName(), config.zone());
             return kopilka;
