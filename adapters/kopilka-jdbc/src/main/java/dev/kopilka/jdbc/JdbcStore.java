@@ -12,6 +12,7 @@ import dev.kopilka.jdbc.internal.JdbcCheckoutStore;
 import dev.kopilka.jdbc.internal.JdbcLedgerStore;
 import dev.kopilka.jdbc.internal.JdbcMemberStore;
 import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
+import dev.kopilka.jdbc.internal.JdbcOutboxStore;
 import dev.kopilka.jdbc.internal.Json;
 import dev.kopilka.jdbc.internal.Sql;
 import dev.kopilka.store.port.KopilkaStore;
@@ -268,7 +269,8 @@ public final class JdbcStore implements KopilkaStore {
         return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
                 new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
                 new JdbcCheckoutStore(c, program, prefix, json, readOnly),
-                new JdbcPromoCodeStore(c, program, prefix, json, readOnly));
+                new JdbcPromoCodeStore(c, program, prefix, json, readOnly), null,
+                new JdbcOutboxStore(c, program, prefix, json, readOnly, dialect));
     }
 
     /** A store over an integrator's {@link DataSource} (which the store does not close). */

@@ -87,7 +87,7 @@ public final class DefaultMessaging implements Messaging {
         DeliveryReports reports = deliveryReports();
         channels.values().forEach(c -> c.deliverReportsTo(reports));
         for (Channel c : settings.cascade()) {
-            if (!channels.containsKey(c)) {
+            if (!channels.isEmpty() && !channels.containsKey(c)) {
                 LOG.warn("kopilka.messaging.cascade names {} but no {} channel is wired; it is skipped", c, c);
             }
         }
