@@ -57,6 +57,12 @@ public final class DefaultMessaging implements Messaging {
     /** Sends marked "started" together: bounds the unknown window after a crash to about a second of sends. */
     static final Duration SEND_CHUNK = Duration.ofSeconds(1);
     static final int MAX_CHUNK = 200;
+    /**
+     * A send that starts later than this after its slot is not made (it goes back, no attempt counted): slots are
+     * spaced for {@code rate} per {@code 1 s + }{@link MessagingSettings#RATE_SLACK}, so a send at most this late
+     * still keeps every one-second window at or under the rate, even as the provider's clock sees it.
+     */
+    static final Duration LATE_SEND_TOLERANCE = MessagingSettings.RATE_SLACK.dividedBy(2);
 
     private final Transactor transactor;
     private final ProgramId program;
@@ -312,6 +318,10 @@ public final class DefaultMessaging implements Messaging {
         return done + send(toSend, token);
     }
 
+    private boolean late(Instant slot) {
+        return clock.instant().isAfter(slot.plus(LATE_SEND_TOLERANCE));
+    }
+
     private Instant chatAllowedAt(long chat, Map<Long, Instant> chatNext) {
         Instant inBatch = chatNext.get(chat);
         Instant last = lastChatSend.get(chat);
@@ -346,6 +356,10 @@ public final class DefaultMessaging implements Messaging {
                     // Stopping: those of the chunk not sent yet never left, so they go back without an attempt.
                     giveBack(toSend.subList(i + k, toSend.size()), token);
                     return done;
+                }
+                if (late(p.slot())) {
+                    done += deferred(p.record(), token, clock.instant(), "deferred: its send slot passed (stall)");
+                    continue;
                 }
                 done += sendOne(p.record(), p.member(), p.unreachable(), p.route(), token, EnumSet.noneOf(Channel.class));
             }
@@ -430,6 +444,9 @@ public final class DefaultMessaging implements Messaging {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return deferred(r, token, now, why + "; re-route interrupted");
+        }
+        if (late(slot.slot(0))) {
+            return deferred(r, token, clock.instant(), why + "; re-route missed its send slot");
         }
         LOG.debug("Message {} re-routed from {} to {}: {}", r.id(), channel, next.channel(), permanent.reason());
         return sendOne(r, member, nowUnreachable, next, token, tried);
