@@ -54,9 +54,9 @@ import org.slf4j.LoggerFactory;
 public final class DefaultMessaging implements Messaging {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMessaging.class);
-    /** Sends marked "started" together: bounds the unknown window after a crash to about a second of sends. */
-    static final Duration SEND_CHUNK = Duration.ofSeconds(1);
-    static final int MAX_CHUNK = 200;
+    /** Sends marked "started" together: bounds the unknown window after a crash to about a quarter second of sends. */
+    static final Duration SEND_CHUNK = Duration.ofMillis(250);
+    static final int MAX_CHUNK = 100;
     /**
      * A send that starts later than this after its slot is not made (it goes back, no attempt counted): slots are
      * spaced for {@code rate} per {@code 1 s + }{@link MessagingSettings#RATE_SLACK}, so a send at most this late
