@@ -22,6 +22,9 @@ import dev.kopilka.ledger.Tier;
 import dev.kopilka.ledger.internal.DefaultLedger;
 import dev.kopilka.member.Members;
 import dev.kopilka.member.internal.DefaultMembers;
+import dev.kopilka.messaging.Messaging;
+import dev.kopilka.messaging.MessagingSettings;
+import dev.kopilka.messaging.internal.DefaultMessaging;
 import dev.kopilka.promo.PromoCodeGenerator;
 import dev.kopilka.promo.PromoCodes;
 import dev.kopilka.promo.internal.DefaultPromoCodes;
@@ -68,6 +71,7 @@ public final class Kopilka implements AutoCloseable {
     private final PromoCodes promoCodes;
     private final CampaignEngine campaigns;
     private final Segments segments;
+    private final DefaultMessaging messaging;
 
     private Kopilka(Builder b) {
         this.config = b.config;
@@ -92,6 +96,8 @@ public final class Kopilka implements AutoCloseable {
         this.campaigns = new CampaignEngine(transactor, b.campaignSettings, b.clock, config.zone(), ledger, promoCodes,
                 audiences, ids);
         transactor.addInTransactionListener(campaigns);
+        this.messaging = new DefaultMessaging(transactor, config.programId(), b.messagingSettings, b.clock,
+                b.messagingSetup);
     }
 
     public static Builder builder(KopilkaConfig config) {
@@ -133,6 +139,11 @@ public final class Kopilka implements AutoCloseable {
         return segments;
     }
 
+    /** The outbox's dispatcher and what operators ask about it (see {@link Builder#messaging}). */
+    public Messaging messaging() {
+        return messaging;
+    }
+
     /** Adds a listener for events committed from now on. */
     public void subscribe(DomainEventListener listener) {
         events.subscribe(Objects.requireNonNull(listener, "listener"));
@@ -140,6 +151,7 @@ public final class Kopilka implements AutoCloseable {
 
     @Override
     public void close() {
+        messaging.close();
         store.close();
     }
 
@@ -170,6 +182,8 @@ public final class Kopilka implements AutoCloseable {
         private AudienceFilter audiences;
         private SegmentCatalog segmentCatalog;
         private CampaignSettings campaignSettings;
+        private Messaging.Setup messagingSetup = Messaging.setup();
+        private MessagingSettings messagingSettings;
 
         private Builder(KopilkaConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -218,17 +232,41 @@ public final class Kopilka implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Channels (Telegram, SMS, {@link dev.kopilka.messaging.LogChannel}) and listeners of the outbox dispatcher.
+         * With channels and {@code kopilka.messaging.autostart=true} it starts dispatching when built.
+         */
+        public Builder messaging(Messaging.Setup setup) {
+            this.messagingSetup = Objects.requireNonNull(setup, "setup");
+            return this;
+        }
+
         /** Validates the configuration (all problems at once) and wires the engine. */
         public Kopilka build() {
-            config.requireValid();
-            segmentCatalog = SegmentCatalog.from(config);
-            // Campaigns are validated before the store opens, so a bad campaign leaves nothing open.
-            campaignSettings = CampaignConfigParser.parse(config, audiences != null ? audiences.segments()
-                    : SegmentAudience.knownSegments(segmentCatalog.definitions()));
+            List<dev.kopilka.config.ConfigProblem> problems = new ArrayList<>(config.validate());
+            try {
+                messagingSettings = MessagingSettings.from(config);
+            } catch (dev.kopilka.config.InvalidConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+            try {
+                segmentCatalog = SegmentCatalog.from(config);
+                // Campaigns are validated before the store opens, so a bad campaign leaves nothing open.
+                campaignSettings = CampaignConfigParser.parse(config, audiences != null ? audiences.segments()
+                        : SegmentAudience.knownSegments(segmentCatalog.definitions()));
+            } catch (dev.kopilka.config.InvalidConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+            if (!problems.isEmpty()) {
+                throw new dev.kopilka.config.InvalidConfigurationException(config.source(), problems);
+            }
             if (store == null) {
                 store = Stores.open(config);
             }
             Kopilka kopilka = new Kopilka(this);
+            if (messagingSettings.autostart() && !messagingSetup.channels().isEmpty()) {
+                kopilka.messaging.start();
+            }
             LOG.info("Kopilka started: program={}, store={}, zone={}", config.programId(),
                     store.getClass().getSimpleName(), config.zone());
             return kopilka;

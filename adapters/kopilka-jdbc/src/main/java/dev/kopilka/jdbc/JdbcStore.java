@@ -14,6 +14,7 @@ import dev.kopilka.jdbc.internal.JdbcLedgerStore;
 import dev.kopilka.jdbc.internal.JdbcMemberStore;
 import dev.kopilka.jdbc.internal.JdbcMemberStatsStore;
 import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
+import dev.kopilka.jdbc.internal.JdbcOutboxStore;
 import dev.kopilka.jdbc.internal.Json;
 import dev.kopilka.jdbc.internal.Sql;
 import dev.kopilka.store.port.KopilkaStore;
@@ -271,7 +272,8 @@ public final class JdbcStore implements KopilkaStore {
                 new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
                 new JdbcCheckoutStore(c, program, prefix, json, readOnly),
                 new JdbcPromoCodeStore(c, program, prefix, json, readOnly),
-                new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect), null,
+                new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect),
+                new JdbcOutboxStore(c, program, prefix, json, readOnly, dialect),
                 new JdbcCampaignStore(c, program, prefix, json, readOnly));
     }
 
