@@ -41,19 +41,33 @@ final class Timeline {
     private final AtomicLong phones = new AtomicLong(9_990_000_000L);
     private final AtomicLong receipts = new AtomicLong();
 
+    /** Audiences evaluated by the program's segments, as in production. */
     Timeline(String start, Map<String, String> properties) {
-        this(start, properties, AudienceFilter.everyone());
+        this(SettableClock.at(start, ZONE), properties, null, null);
     }
 
     Timeline(String start, Map<String, String> properties, AudienceFilter audiences) {
-        this.clock = SettableClock.at(start, ZONE);
+        this(SettableClock.at(start, ZONE), properties, audiences, null);
+    }
+
+    /** With messaging wired ({@code setup}), dispatched by hand: {@code kopilka.messaging.autostart=false}. */
+    Timeline(SettableClock clock, Map<String, String> properties, AudienceFilter audiences,
+            dev.kopilka.messaging.Messaging.Setup setup) {
+        this.clock = clock;
         Map<String, String> props = new HashMap<>(properties);
         props.putIfAbsent("kopilka.program.zone", ZONE);
         props.putIfAbsent("kopilka.earning.delay", "P0D");
         AtomicLong seq = new AtomicLong();
-        this.kopilka = Kopilka.builder(KopilkaConfig.fromMap(props)).store(store).clock(clock)
-                .ids(() -> new UUID(0, seq.incrementAndGet())).random(new java.util.Random(7)).audiences(audiences)
-                .build();
+        props.putIfAbsent("kopilka.messaging.autostart", "false");
+        Kopilka.Builder builder = Kopilka.builder(KopilkaConfig.fromMap(props)).store(store).clock(clock)
+                .ids(() -> new UUID(0, seq.incrementAndGet())).random(new java.util.Random(7));
+        if (audiences != null) {
+            builder.audiences(audiences);
+        }
+        if (setup != null) {
+            builder.messaging(setup);
+        }
+        this.kopilka = builder.build();
         this.program = kopilka.program();
     }
 
