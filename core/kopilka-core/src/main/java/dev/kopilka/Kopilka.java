@@ -1,5 +1,11 @@
 package dev.kopilka;
 
+import dev.kopilka.campaign.AudienceFilter;
+import dev.kopilka.campaign.Campaigns;
+import dev.kopilka.campaign.internal.CampaignConfigParser;
+import dev.kopilka.campaign.internal.CampaignEngine;
+import dev.kopilka.campaign.internal.CampaignSettings;
+import dev.kopilka.campaign.internal.SegmentAudience;
 import dev.kopilka.checkout.Checkout;
 import dev.kopilka.checkout.CheckoutRules;
 import dev.kopilka.checkout.internal.DefaultCheckout;
@@ -16,9 +22,16 @@ import dev.kopilka.ledger.Tier;
 import dev.kopilka.ledger.internal.DefaultLedger;
 import dev.kopilka.member.Members;
 import dev.kopilka.member.internal.DefaultMembers;
+import dev.kopilka.messaging.Messaging;
+import dev.kopilka.messaging.MessagingSettings;
+import dev.kopilka.messaging.internal.DefaultMessaging;
 import dev.kopilka.promo.PromoCodeGenerator;
 import dev.kopilka.promo.PromoCodes;
 import dev.kopilka.promo.internal.DefaultPromoCodes;
+import dev.kopilka.segment.Segments;
+import dev.kopilka.segment.internal.DefaultSegments;
+import dev.kopilka.segment.internal.SegmentCatalog;
+import dev.kopilka.segment.internal.StatsRecorder;
 import dev.kopilka.store.Stores;
 import dev.kopilka.store.memory.InMemoryStore;
 import dev.kopilka.store.port.KopilkaStore;
@@ -56,6 +69,9 @@ public final class Kopilka implements AutoCloseable {
     private final Ledger ledger;
     private final Checkout checkout;
     private final PromoCodes promoCodes;
+    private final CampaignEngine campaigns;
+    private final Segments segments;
+    private final DefaultMessaging messaging;
 
     private Kopilka(Builder b) {
         this.config = b.config;
@@ -72,6 +88,16 @@ public final class Kopilka implements AutoCloseable {
         this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids);
         this.promoCodes = new DefaultPromoCodes(transactor, b.clock,
                 new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
+        // Member statistics are written in the transaction of the event that changes them.
+        transactor.addInTransactionListener(new StatsRecorder(config.zone(),
+                ledgerRules.tiers().isEmpty() ? null : ledgerRules.tiers().get(0).name()));
+        this.segments = new DefaultSegments(transactor, b.segmentCatalog, b.clock, config.zone());
+        AudienceFilter audiences = b.audiences != null ? b.audiences : new SegmentAudience(segments, config.zone());
+        this.campaigns = new CampaignEngine(transactor, b.campaignSettings, b.clock, config.zone(), ledger, promoCodes,
+                audiences, ids);
+        transactor.addInTransactionListener(campaigns);
+        this.messaging = new DefaultMessaging(transactor, config.programId(), b.messagingSettings, b.clock,
+                b.messagingSetup);
     }
 
     public static Builder builder(KopilkaConfig config) {
@@ -103,6 +129,21 @@ public final class Kopilka implements AutoCloseable {
         return promoCodes;
     }
 
+    /** Trigger campaigns ({@code kopilka.campaigns.*}): event triggers run by themselves, sweeps daily. */
+    public Campaigns campaigns() {
+        return campaigns;
+    }
+
+    /** Segments of {@code kopilka.segments.*} and the built-ins: sizes and members. */
+    public Segments segments() {
+        return segments;
+    }
+
+    /** The outbox's dispatcher and what operators ask about it (see {@link Builder#messaging}). */
+    public Messaging messaging() {
+        return messaging;
+    }
+
     /** Adds a listener for events committed from now on. */
     public void subscribe(DomainEventListener listener) {
         events.subscribe(Objects.requireNonNull(listener, "listener"));
@@ -110,6 +151,7 @@ public final class Kopilka implements AutoCloseable {
 
     @Override
     public void close() {
+        messaging.close();
         store.close();
     }
 
@@ -137,6 +179,11 @@ public final class Kopilka implements AutoCloseable {
         private IdSource ids = IdSource.randomUuids();
         private Supplier<java.util.random.RandomGenerator> random = SecureRandom::new;
         private final List<DomainEventListener> listeners = new ArrayList<>();
+        private AudienceFilter audiences;
+        private SegmentCatalog segmentCatalog;
+        private CampaignSettings campaignSettings;
+        private Messaging.Setup messagingSetup = Messaging.setup();
+        private MessagingSettings messagingSettings;
 
         private Builder(KopilkaConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -171,18 +218,55 @@ public final class Kopilka implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Evaluates campaign audience segments. Default: the program's segments ({@code kopilka.segments.*} and
+         * the built-ins), evaluated by the store inside the campaign's transaction, plus {@code all}.
+         */
+        public Builder audiences(AudienceFilter filter) {
+            this.audiences = Objects.requireNonNull(filter, "filter");
+            return this;
+        }
+
         public Builder listener(DomainEventListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
+        /**
+         * Channels (Telegram, SMS, {@link dev.kopilka.messaging.LogChannel}) and listeners of the outbox dispatcher.
+         * With channels and {@code kopilka.messaging.autostart=true} it starts dispatching when built.
+         */
+        public Builder messaging(Messaging.Setup setup) {
+            this.messagingSetup = Objects.requireNonNull(setup, "setup");
+            return this;
+        }
+
         /** Validates the configuration (all problems at once) and wires the engine. */
         public Kopilka build() {
-            config.requireValid();
+            List<dev.kopilka.config.ConfigProblem> problems = new ArrayList<>(config.validate());
+            try {
+                messagingSettings = MessagingSettings.from(config);
+            } catch (dev.kopilka.config.InvalidConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+            try {
+                segmentCatalog = SegmentCatalog.from(config);
+                // Campaigns are validated before the store opens, so a bad campaign leaves nothing open.
+                campaignSettings = CampaignConfigParser.parse(config, audiences != null ? audiences.segments()
+                        : SegmentAudience.knownSegments(segmentCatalog.definitions()));
+            } catch (dev.kopilka.config.InvalidConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+            if (!problems.isEmpty()) {
+                throw new dev.kopilka.config.InvalidConfigurationException(config.source(), problems);
+            }
             if (store == null) {
                 store = Stores.open(config);
             }
             Kopilka kopilka = new Kopilka(this);
+            if (messagingSettings.autostart() && !messagingSetup.channels().isEmpty()) {
+                kopilka.messaging.start();
+            }
             LOG.info("Kopilka started: program={}, store={}, zone={}", config.programId(),
                     store.getClass().getSimpleName(), config.zone());
             return kopilka;

@@ -8,10 +8,13 @@ import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import dev.kopilka.jdbc.internal.Dialect;
+import dev.kopilka.jdbc.internal.JdbcCampaignStore;
 import dev.kopilka.jdbc.internal.JdbcCheckoutStore;
 import dev.kopilka.jdbc.internal.JdbcLedgerStore;
 import dev.kopilka.jdbc.internal.JdbcMemberStore;
+import dev.kopilka.jdbc.internal.JdbcMemberStatsStore;
 import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
+import dev.kopilka.jdbc.internal.JdbcOutboxStore;
 import dev.kopilka.jdbc.internal.Json;
 import dev.kopilka.jdbc.internal.Sql;
 import dev.kopilka.store.port.KopilkaStore;
@@ -268,7 +271,10 @@ public final class JdbcStore implements KopilkaStore {
         return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
                 new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
                 new JdbcCheckoutStore(c, program, prefix, json, readOnly),
-                new JdbcPromoCodeStore(c, program, prefix, json, readOnly));
+                new JdbcPromoCodeStore(c, program, prefix, json, readOnly),
+                new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect),
+                new JdbcOutboxStore(c, program, prefix, json, readOnly, dialect),
+                new JdbcCampaignStore(c, program, prefix, json, readOnly));
     }
 
     /** A store over an integrator's {@link DataSource} (which the store does not close). */

@@ -24,6 +24,15 @@ public final class Transactor {
     private final KopilkaStore store;
     private final DomainEvents events;
     private final List<InTransactionListener> inTransaction = new CopyOnWriteArrayList<>();
+    /**
+     * The writing transaction this thread is inside, if any: a write called from an in-transaction listener (a
+     * campaign granting points on a purchase) joins it instead of opening a second transaction that could
+     * not see the uncommitted purchase and would wait on the member lock the first one holds.
+     */
+    private final ThreadLocal<Joined> current = new ThreadLocal<>();
+
+    private record Joined(ProgramId program, Work work) {
+    }
 
     public Transactor(KopilkaStore store, DomainEvents events) {
         this.store = store;
@@ -54,15 +63,29 @@ public final class Transactor {
     }
 
     public <T> T write(ProgramId program, Function<Work, T> work) {
+        Joined outer = current.get();
+        if (outer != null) {
+            if (!outer.program().equals(program)) {
+                throw new IllegalStateException("a transaction of program " + outer.program().value()
+                        + " cannot join a write of program " + program.value());
+            }
+            // Joined: the events go to the outer work, whose listeners and publication handle them.
+            return work.apply(outer.work());
+        }
         List<DomainEvent> committed = new ArrayList<>();
         T result = guard(program, () -> store.inTransaction(program, tx -> {
             // A store may run the work again (a unique-key race on SQL stores): keep the last attempt's events only.
             committed.clear();
             Work w = new Work(tx);
-            T r = work.apply(w);
-            handleInTransaction(program, w);
-            committed.addAll(w.raised);
-            return r;
+            current.set(new Joined(program, w));
+            try {
+                T r = work.apply(w);
+                handleInTransaction(program, w);
+                committed.addAll(w.raised);
+                return r;
+            } finally {
+                current.remove();
+            }
         }));
         events.publish(committed);
         return result;
@@ -86,6 +109,11 @@ public final class Transactor {
     }
 
     public <T> T read(ProgramId program, Function<StoreTransaction, T> work) {
+        Joined outer = current.get();
+        if (outer != null && outer.program().equals(program)) {
+            // Inside a write: read its uncommitted state rather than a second transaction's view.
+            return work.apply(outer.work().tx());
+        }
         return guard(program, () -> store.readOnly(program, work::apply));
     }
 

@@ -26,5 +26,10 @@ public record OutboxMessage(String id, MemberId member, String dedupeKey, Messag
         Require.present(text, "message.text");
         Require.present(createdAt, "message.createdAt");
         Require.present(notBefore, "message.notBefore");
+        if (campaignId != null) {
+            Require.token(campaignId, "message.campaignId", 128);
+        }
+        Require.that(expiresAt == null || expiresAt.isAfter(notBefore), "message.expiresAt",
+                "must be after notBefore", expiresAt);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
  * A predicate over {@link MemberStats}, parsed from {@code kopilka.segments.*} properties and combinable with
  * and/or/not. Stores evaluate it where the data is: a set-based query on JDBC, a streaming scan in memory.
  * Day counts are calendar days in the program's zone; bounds are inclusive; a null upper bound is open.
+ * A window such as {@code P30D} covers the last 30 calendar days including today ({@code today - P30D} excluded).
  */
 public sealed interface SegmentRule {
 
@@ -82,5 +83,9 @@ public sealed interface SegmentRule {
      */
     record Rfm(int recencyMin, int recencyMax, int frequencyMin, int frequencyMax, int monetaryMin, int monetaryMax)
             implements SegmentRule {
+    }
+
+    /** Blocked by staff (see {@code Members.block}). */
+    record Blocked() implements SegmentRule {
     }
 }

@@ -617,4 +617,19 @@ public abstract class KopilkaStoreContract {
             pool.shutdownNow();
         }
     }
+
+    /** The outbox port ({@link OutboxStoreContract}) on this store. */
+    @Nested
+    @DisplayName("outbox")
+    class Outbox extends OutboxStoreContract {
+        @Override
+        protected KopilkaStore store() {
+            return store;
+        }
+
+        @Override
+        protected ProgramId program() {
+            return program;
+        }
+    }
 }

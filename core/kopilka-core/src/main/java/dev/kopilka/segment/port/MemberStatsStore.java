@@ -1,14 +1,56 @@
 package dev.kopilka.segment.port;
 
 import dev.kopilka.member.MemberId;
+import dev.kopilka.messaging.Channel;
 import dev.kopilka.segment.MemberStats;
+import dev.kopilka.segment.SegmentRule;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
-/** Secondary port: the statistics rows of one program's members, bound to one store transaction. */
+/**
+ * Secondary port: the statistics of one program's members, bound to one store transaction. Two parts: one
+ * narrow row per member with lifetime values ({@link MemberStats}), and per member, day and store the count
+ * and sum of receipts, from which rolling windows are computed set-based.
+ *
+ * <p>The writing methods that return {@code boolean} change an existing row in place (on SQL: one increment
+ * statement, no read) and return false when the member has no row yet; the caller then creates it with
+ * {@link #upsert} and repeats the call.
+ *
+ * <p>Rules given to {@link #count}, {@link #select} and {@link #matches} are resolved (no
+ * {@link SegmentRule.Named}) and evaluated as of {@code today} with the calendar arithmetic of
+ * {@link RuleCalendar}, so every store returns the same members for the same data.
+ */
 public interface MemberStatsStore {
 
     Optional<MemberStats> find(MemberId member);
 
-    /** Inserts or replaces the member's row. */
+    /** Inserts or replaces the member's row (lifetime values; {@code storesVisited} is derived and ignored). */
     void upsert(MemberStats stats);
+
+    /**
+     * Adds a receipt: lifetime count and sum, first/last purchase (kept as the earliest/latest instant, so an
+     * out-of-order import is harmless), and the day's count and sum at the store.
+     *
+     * @param day    the purchase's calendar day in the program's zone
+     * @param amount the paid amount in kopecks
+     */
+    boolean recordPurchase(MemberId member, Instant at, LocalDate day, String store, long amount);
+
+    /** Takes a refund off the lifetime sum and off the sale's day at the sale's store; counts are kept. */
+    boolean recordReturn(MemberId member, LocalDate saleDay, String saleStore, long refund);
+
+    boolean setTier(MemberId member, String tier);
+
+    boolean setReachable(MemberId member, Channel channel, boolean reachable);
+
+    /** Members matching the rule. */
+    long count(SegmentRule rule, LocalDate today);
+
+    /** Members matching the rule, ordered by id (binary order of the id's characters), after the given id. */
+    List<MemberId> select(SegmentRule rule, LocalDate today, MemberId afterExclusive, int limit);
+
+    /** Whether one member matches the rule (RFM scores are still ranked over the whole base). */
+    boolean matches(SegmentRule rule, LocalDate today, MemberId member);
 }

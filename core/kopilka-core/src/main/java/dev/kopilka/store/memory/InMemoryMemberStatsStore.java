@@ -1,16 +1,36 @@
 package dev.kopilka.store.memory;
 
 import dev.kopilka.member.MemberId;
+import dev.kopilka.messaging.Channel;
 import dev.kopilka.segment.MemberStats;
+import dev.kopilka.segment.SegmentRule;
 import dev.kopilka.segment.port.MemberStatsStore;
+import dev.kopilka.segment.port.RuleCalendar;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
-/** In-memory {@link MemberStatsStore}: the statistics rows of one program. */
+/**
+ * In-memory {@link MemberStatsStore}: the statistics rows of one program, ordered by member id, and per member
+ * the receipts counted per day and store. Segments are evaluated by a streaming scan over the rows with the
+ * same calendar bounds as the SQL stores ({@link RuleCalendar}).
+ */
 public final class InMemoryMemberStatsStore extends InMemoryTable implements MemberStatsStore {
 
-    private final Map<MemberId, MemberStats> rows = new HashMap<>();
+    /** Keyed by the id's value: binary character order, the order SQL stores page in. */
+    private final TreeMap<String, MemberStats> rows = new TreeMap<>();
+    /** Per member id: day → store → {count, sum}. */
+    private final Map<String, TreeMap<LocalDate, Map<String, long[]>>> days = new HashMap<>();
 
     public InMemoryMemberStatsStore(TransactionLog log) {
         super(log);
@@ -18,19 +38,260 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
 
     @Override
     public Optional<MemberStats> find(MemberId member) {
-        return Optional.ofNullable(rows.get(member));
+        MemberStats row = rows.get(member.value());
+        if (row == null) {
+            return Optional.empty();
+        }
+        Set<String> stores = new HashSet<>();
+        days.getOrDefault(member.value(), new TreeMap<>()).values().forEach(m -> stores.addAll(m.keySet()));
+        return Optional.of(new MemberStats(row.member(), row.joinedAt(), row.birthday(), row.homeStore(),
+                row.firstPurchaseAt(), row.lastPurchaseAt(), row.lastStore(), row.purchaseCount(), row.purchaseSum(),
+                row.tier(), row.telegramReachable(), row.smsReachable(), row.joinedOn(), row.lastPurchaseOn(),
+                stores.size(), row.blocked()));
     }
 
     @Override
     public void upsert(MemberStats stats) {
         requireWritable();
-        MemberStats previous = rows.put(stats.member(), stats);
+        put(stats);
+    }
+
+    private void put(MemberStats stats) {
+        MemberStats previous = rows.put(stats.member().value(), stats);
         undoable(() -> {
             if (previous == null) {
-                rows.remove(stats.member());
+                rows.remove(stats.member().value());
             } else {
-                rows.put(stats.member(), previous);
+                rows.put(stats.member().value(), previous);
             }
         });
+    }
+
+    @Override
+    public boolean recordPurchase(MemberId member, Instant at, LocalDate day, String store, long amount) {
+        requireWritable();
+        MemberStats s = rows.get(member.value());
+        if (s == null) {
+            return false;
+        }
+        boolean latest = s.lastPurchaseAt() == null || s.lastPurchaseAt().isBefore(at);
+        boolean earliest = s.firstPurchaseAt() == null || s.firstPurchaseAt().isAfter(at);
+        put(new MemberStats(s.member(), s.joinedAt(), s.birthday(), s.homeStore(),
+                earliest ? at : s.firstPurchaseAt(), latest ? at : s.lastPurchaseAt(), latest ? store : s.lastStore(),
+                s.purchaseCount() + 1, s.purchaseSum() + amount, s.tier(), s.telegramReachable(), s.smsReachable(),
+                s.joinedOn(), latest ? day : s.lastPurchaseOn(), 0, s.blocked()));
+        addToDay(member, day, store, 1, amount);
+        return true;
+    }
+
+    @Override
+    public boolean recordReturn(MemberId member, LocalDate saleDay, String saleStore, long refund) {
+        requireWritable();
+        MemberStats s = rows.get(member.value());
+        if (s == null) {
+            return false;
+        }
+        put(new MemberStats(s.member(), s.joinedAt(), s.birthday(), s.homeStore(), s.firstPurchaseAt(),
+                s.lastPurchaseAt(), s.lastStore(), s.purchaseCount(), s.purchaseSum() - refund, s.tier(),
+                s.telegramReachable(), s.smsReachable(), s.joinedOn(), s.lastPurchaseOn(), 0, s.blocked()));
+        addToDay(member, saleDay, saleStore, 0, -refund);
+        return true;
+    }
+
+    private void addToDay(MemberId member, LocalDate day, String store, long count, long sum) {
+        Map<String, long[]> byStore = days.computeIfAbsent(member.value(), m -> new TreeMap<>())
+                .computeIfAbsent(day, d -> new HashMap<>());
+        long[] cell = byStore.computeIfAbsent(store, k -> new long[2]);
+        cell[0] += count;
+        cell[1] += sum;
+        undoable(() -> {
+            cell[0] -= count;
+            cell[1] -= sum;
+        });
+    }
+
+    @Override
+    public boolean setTier(MemberId member, String tier) {
+        requireWritable();
+        MemberStats s = rows.get(member.value());
+        if (s == null) {
+            return false;
+        }
+        put(new MemberStats(s.member(), s.joinedAt(), s.birthday(), s.homeStore(), s.firstPurchaseAt(),
+                s.lastPurchaseAt(), s.lastStore(), s.purchaseCount(), s.purchaseSum(), tier, s.telegramReachable(),
+                s.smsReachable(), s.joinedOn(), s.lastPurchaseOn(), 0, s.blocked()));
+        return true;
+    }
+
+    @Override
+    public boolean setReachable(MemberId member, Channel channel, boolean reachable) {
+        requireWritable();
+        MemberStats s = rows.get(member.value());
+        if (s == null) {
+            return false;
+        }
+        boolean telegram = channel == Channel.TELEGRAM ? reachable : s.telegramReachable();
+        boolean sms = channel == Channel.SMS ? reachable : s.smsReachable();
+        put(new MemberStats(s.member(), s.joinedAt(), s.birthday(), s.homeStore(), s.firstPurchaseAt(),
+                s.lastPurchaseAt(), s.lastStore(), s.purchaseCount(), s.purchaseSum(), s.tier(), telegram, sms,
+                s.joinedOn(), s.lastPurchaseOn(), 0, s.blocked()));
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------ evaluation
+
+    @Override
+    public long count(SegmentRule rule, LocalDate today) {
+        Predicate<MemberStats> p = compile(rule, new RuleCalendar(today), new Ranks());
+        return rows.values().stream().filter(p).count();
+    }
+
+    @Override
+    public List<MemberId> select(SegmentRule rule, LocalDate today, MemberId afterExclusive, int limit) {
+        Predicate<MemberStats> p = compile(rule, new RuleCalendar(today), new Ranks());
+        Map<String, MemberStats> tail = afterExclusive == null ? rows : rows.tailMap(afterExclusive.value(), false);
+        return tail.values().stream().filter(p).limit(limit).map(MemberStats::member).toList();
+    }
+
+    @Override
+    public boolean matches(SegmentRule rule, LocalDate today, MemberId member) {
+        MemberStats row = rows.get(member.value());
+        return row != null && compile(rule, new RuleCalendar(today), new Ranks()).test(row);
+    }
+
+    private Predicate<MemberStats> compile(SegmentRule rule, RuleCalendar cal, Ranks ranks) {
+        if (rule instanceof SegmentRule.AllOf all) {
+            List<Predicate<MemberStats>> parts = all.rules().stream().map(r -> compile(r, cal, ranks)).toList();
+            return s -> parts.stream().allMatch(p -> p.test(s));
+        }
+        if (rule instanceof SegmentRule.AnyOf any) {
+            List<Predicate<MemberStats>> parts = any.rules().stream().map(r -> compile(r, cal, ranks)).toList();
+            return s -> parts.stream().anyMatch(p -> p.test(s));
+        }
+        if (rule instanceof SegmentRule.Not not) {
+            return compile(not.rule(), cal, ranks).negate();
+        }
+        if (rule instanceof SegmentRule.Named named) {
+            throw new IllegalArgumentException(
+                    "segment reference '" + named.name() + "' must be resolved before it reaches the store");
+        }
+        if (rule instanceof SegmentRule.PurchasedAtStore at) {
+            LocalDate from = at.within() == null ? null : cal.windowStart(at.within());
+            return s -> (at.within() == null && s.homeStore() != null && at.stores().contains(s.homeStore()))
+                    || window(s, from, cal.today()).entrySet().stream()
+                            .anyMatch(e -> at.stores().contains(e.getKey()) && e.getValue()[0] > 0);
+        }
+        if (rule instanceof SegmentRule.DaysSinceLastPurchase d) {
+            return s -> {
+                LocalDate last = s.lastPurchaseOn() != null ? s.lastPurchaseOn() : s.joinedOn();
+                return !last.isAfter(cal.daysAgo(d.min())) && (d.max() == null || !last.isBefore(cal.daysAgo(d.max())));
+            };
+        }
+        if (rule instanceof SegmentRule.PurchaseCount c) {
+            LocalDate from = c.window() == null ? null : cal.windowStart(c.window());
+            return s -> between(c.window() == null ? s.purchaseCount() : total(s, from, cal.today(), 0), c.min(), c.max());
+        }
+        if (rule instanceof SegmentRule.PurchaseSum c) {
+            LocalDate from = c.window() == null ? null : cal.windowStart(c.window());
+            return s -> between(c.window() == null ? s.purchaseSum() : total(s, from, cal.today(), 1), c.min(), c.max());
+        }
+        if (rule instanceof SegmentRule.AverageReceipt a) {
+            // Exact: avg >= min  <=>  sum >= min * count, so no rounding decides membership.
+            return s -> s.purchaseCount() > 0 && s.purchaseSum() >= a.min() * s.purchaseCount()
+                    && (a.max() == null || s.purchaseSum() <= a.max() * s.purchaseCount());
+        }
+        if (rule instanceof SegmentRule.DaysSinceJoining d) {
+            return s -> !s.joinedOn().isAfter(cal.daysAgo(d.min()))
+                    && (d.max() == null || !s.joinedOn().isBefore(cal.daysAgo(d.max())));
+        }
+        if (rule instanceof SegmentRule.Age a) {
+            return s -> s.birthday() != null && !s.birthday().isAfter(cal.bornOnOrBefore(a.min()))
+                    && (a.max() == null || s.birthday().isAfter(cal.bornAfter(a.max())));
+        }
+        if (rule instanceof SegmentRule.BirthdayInDays b) {
+            List<int[]> ranges = cal.birthdayRanges(b.from(), b.to());
+            return s -> s.birthday() != null && RuleCalendar.inRanges(RuleCalendar.monthDay(s.birthday()), ranges);
+        }
+        if (rule instanceof SegmentRule.InTier t) {
+            return s -> s.tier() != null && t.tiers().contains(s.tier());
+        }
+        if (rule instanceof SegmentRule.Reachable r) {
+            return switch (r.channel()) {
+                case TELEGRAM -> MemberStats::telegramReachable;
+                case SMS -> MemberStats::smsReachable;
+                case LOG -> s -> true;
+            };
+        }
+        if (rule instanceof SegmentRule.Rfm r) {
+            return s -> {
+                int[] score = ranks.scores(s.member().value());
+                return score != null && score[0] >= r.recencyMin() && score[0] <= r.recencyMax()
+                        && score[1] >= r.frequencyMin() && score[1] <= r.frequencyMax()
+                        && score[2] >= r.monetaryMin() && score[2] <= r.monetaryMax();
+            };
+        }
+        if (rule instanceof SegmentRule.Blocked) {
+            return MemberStats::blocked;
+        }
+        throw new IllegalArgumentException("unknown segment rule " + rule);
+    }
+
+    private static boolean between(long value, long min, Long max) {
+        return value >= min && (max == null || value <= max);
+    }
+
+    /** Per store {count, sum} over the member's days from {@code from} (null: ever) up to today. */
+    private Map<String, long[]> window(MemberStats s, LocalDate from, LocalDate today) {
+        TreeMap<LocalDate, Map<String, long[]>> perDay = days.get(s.member().value());
+        Map<String, long[]> out = new HashMap<>();
+        if (perDay == null) {
+            return out;
+        }
+        Map<LocalDate, Map<String, long[]>> range = from == null ? perDay.headMap(today, true)
+                : perDay.subMap(from, true, today, true);
+        for (Map<String, long[]> byStore : range.values()) {
+            byStore.forEach((store, cell) -> {
+                long[] acc = out.computeIfAbsent(store, k -> new long[2]);
+                acc[0] += cell[0];
+                acc[1] += cell[1];
+            });
+        }
+        return out;
+    }
+
+    private long total(MemberStats s, LocalDate from, LocalDate today, int column) {
+        return window(s, from, today).values().stream().mapToLong(c -> c[column]).sum();
+    }
+
+    /**
+     * RFM quintiles over the program's buyers, computed once per evaluation like SQL's NTILE(5), ties broken
+     * by member id so every store ranks the same way.
+     */
+    private final class Ranks {
+        private Map<String, int[]> scores;
+
+        int[] scores(String member) {
+            if (scores == null) {
+                scores = new HashMap<>();
+                List<MemberStats> buyers = new ArrayList<>(rows.values().stream().filter(s -> s.purchaseCount() > 0)
+                        .toList());
+                rank(buyers, 0, s -> nanos(s.lastPurchaseAt()));
+                rank(buyers, 1, MemberStats::purchaseCount);
+                rank(buyers, 2, MemberStats::purchaseSum);
+            }
+            return scores.get(member);
+        }
+
+        private void rank(List<MemberStats> buyers, int column, ToLongFunction<MemberStats> key) {
+            buyers.sort(Comparator.comparingLong(key).thenComparing(s -> s.member().value()));
+            for (int i = 0; i < buyers.size(); i++) {
+                scores.computeIfAbsent(buyers.get(i).member().value(), m -> new int[3])[column] =
+                        RuleCalendar.quintile(i, buyers.size());
+            }
+        }
+
+        private long nanos(Instant at) {
+            return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        }
     }
 }

@@ -60,6 +60,6 @@ public final class InMemoryStore implements KopilkaStore {
         final TransactionLog log = new TransactionLog();
         final StoreTransaction tables = StoreTransaction.of(new InMemoryMemberStore(log), new InMemoryLedgerStore(log),
                 new InMemoryCheckoutStore(log), new InMemoryPromoCodeStore(log), new InMemoryMemberStatsStore(log),
-                new InMemoryOutboxStore(log));
+                new InMemoryOutboxStore(log), new InMemoryCampaignStore(log));
     }
 }

@@ -1,0 +1,179 @@
+package dev.kopilka.jdbc.internal;
+
+import dev.kopilka.ProgramId;
+import dev.kopilka.campaign.Participation;
+import dev.kopilka.campaign.port.CampaignStore;
+import dev.kopilka.member.MemberId;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link CampaignStore} on SQL tables. The primary key (program, campaign, member, occurrence) is the last line
+ * of defence against a double reward: two instances racing to insert the same participation make one transaction
+ * fail with a unique violation, which the store runs again and which then finds the winner's row.
+ */
+public final class JdbcCampaignStore extends JdbcTable implements CampaignStore {
+
+    private static final String SEPARATOR = ",";
+
+    public JdbcCampaignStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
+        super(connection, program, prefix, json, readOnly);
+    }
+
+    @Override
+    public Optional<Participation> find(String campaignId, MemberId member, String occurrence) {
+        return queryOne("read campaign participation", "SELECT * FROM #campaign_participations WHERE program = ? "
+                + "AND campaign_id = ? AND member_id = ? AND occurrence = ?", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, campaignId);
+                    ps.setString(3, member.value());
+                    ps.setString(4, occurrence);
+                }, JdbcCampaignStore::participation);
+    }
+
+    @Override
+    public boolean insert(Participation p) {
+        if (find(p.campaignId(), p.member(), p.occurrence()).isPresent()) {
+            return false;
+        }
+        for (String id : p.messageIds()) {
+            if (id.contains(SEPARATOR)) {
+                throw new IllegalArgumentException("message id " + id + " contains '" + SEPARATOR + "'");
+            }
+        }
+        update("insert campaign participation", "INSERT INTO #campaign_participations (program, campaign_id, "
+                + "member_id, occurrence, grp, occurred_at, points, grant_expires_at, promo_code, message_ids) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?)", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, p.campaignId());
+                    ps.setString(3, p.member().value());
+                    ps.setString(4, p.occurrence());
+                    ps.setString(5, p.group().name());
+                    Sql.setInstant(ps, 6, p.at());
+                    ps.setLong(7, p.pointsGranted());
+                    Sql.setInstant(ps, 8, p.grantExpiresAt());
+                    ps.setString(9, p.promoCode());
+                    ps.setString(10, String.join(SEPARATOR, p.messageIds()));
+                });
+        return true;
+    }
+
+    @Override
+    public List<Participation> ofCampaign(String campaignId) {
+        return query("read campaign participations", "SELECT * FROM #campaign_participations WHERE program = ? "
+                + "AND campaign_id = ? ORDER BY occurred_at, member_id, occurrence", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, campaignId);
+                }, JdbcCampaignStore::participation);
+    }
+
+    @Override
+    public List<Participation> treatedBetween(String campaignId, Instant from, Instant until) {
+        return query("read treated participations", "SELECT * FROM #campaign_participations WHERE program = ? "
+                + "AND campaign_id = ? AND occurred_at >= ? AND occurred_at < ? AND grp = 'TREATED' "
+                + "ORDER BY occurred_at, member_id, occurrence", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, campaignId);
+                    Sql.setInstant(ps, 3, from);
+                    Sql.setInstant(ps, 4, until);
+                }, JdbcCampaignStore::participation);
+    }
+
+    @Override
+    public int treatedSince(MemberId member, Collection<String> campaignIds, Instant since) {
+        if (campaignIds.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = List.copyOf(campaignIds);
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return query("count treated participations", "SELECT COUNT(*) FROM #campaign_participations WHERE program = ? "
+                + "AND member_id = ? AND occurred_at >= ? AND grp = 'TREATED' AND campaign_id IN (" + marks + ")",
+                ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, member.value());
+                    Sql.setInstant(ps, 3, since);
+                    for (int i = 0; i < ids.size(); i++) {
+                        ps.setString(4 + i, ids.get(i));
+                    }
+                }, rs -> rs.getInt(1)).get(0);
+    }
+
+    @Override
+    public boolean claimRun(String sweep, LocalDate day, String owner, Instant now, Duration lease) {
+        // Take over a free, expired, finished or own run in one conditional UPDATE (atomic under row locks)...
+        int taken = update("claim sweep run", "UPDATE #campaign_runs SET owner = ?, lease_until = ?, finished_at = NULL "
+                + "WHERE program = ? AND sweep = ? AND run_day = ? "
+                + "AND (finished_at IS NOT NULL OR owner = ? OR lease_until <= ?)", ps -> {
+                    ps.setString(1, owner);
+                    Sql.setInstant(ps, 2, now.plus(lease));
+                    ps.setString(3, program);
+                    ps.setString(4, sweep);
+                    ps.setString(5, day.toString());
+                    ps.setString(6, owner);
+                    Sql.setInstant(ps, 7, now);
+                });
+        if (taken == 1) {
+            return true;
+        }
+        boolean exists = queryOne("read sweep run", "SELECT 1 FROM #campaign_runs WHERE program = ? AND sweep = ? "
+                + "AND run_day = ?", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, sweep);
+                    ps.setString(3, day.toString());
+                }, rs -> true).isPresent();
+        if (exists) {
+            return false; // held by another instance whose lease is still running
+        }
+        // ...or create it; of two instances racing here one gets a unique violation, is run again and sees the row.
+        update("create sweep run", "INSERT INTO #campaign_runs (program, sweep, run_day, owner, lease_until, finished_at) "
+                + "VALUES (?,?,?,?,?,NULL)", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, sweep);
+                    ps.setString(3, day.toString());
+                    ps.setString(4, owner);
+                    Sql.setInstant(ps, 5, now.plus(lease));
+                });
+        return true;
+    }
+
+    @Override
+    public void finishRun(String sweep, LocalDate day, String owner, Instant now) {
+        int rows = update("finish sweep run", "UPDATE #campaign_runs SET finished_at = ? WHERE program = ? AND sweep = ? "
+                + "AND run_day = ? AND owner = ?", ps -> {
+                    Sql.setInstant(ps, 1, now);
+                    ps.setString(2, program);
+                    ps.setString(3, sweep);
+                    ps.setString(4, day.toString());
+                    ps.setString(5, owner);
+                });
+        if (rows != 1) {
+            throw new IllegalStateException("run " + sweep + " of " + day + " is not held by " + owner);
+        }
+    }
+
+    @Override
+    public boolean runFinished(String sweep, LocalDate day) {
+        return queryOne("read sweep run", "SELECT finished_at FROM #campaign_runs WHERE program = ? AND sweep = ? "
+                + "AND run_day = ?", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, sweep);
+                    ps.setString(3, day.toString());
+                }, rs -> Sql.getInstant(rs, "finished_at") != null).orElse(false);
+    }
+
+    private static Participation participation(ResultSet rs) throws SQLException {
+        String ids = rs.getString("message_ids");
+        return new Participation(rs.getString("campaign_id"), MemberId.of(rs.getString("member_id")),
+                rs.getString("occurrence"), Participation.Group.valueOf(rs.getString("grp")),
+                Sql.getInstant(rs, "occurred_at"), rs.getLong("points"), Sql.getInstant(rs, "grant_expires_at"),
+                rs.getString("promo_code"), ids.isEmpty() ? List.of() : Arrays.asList(ids.split(SEPARATOR)));
+    }
+}

@@ -1,0 +1,250 @@
+package dev.kopilka.jdbc.internal;
+
+import dev.kopilka.segment.SegmentRule;
+import dev.kopilka.segment.port.RuleCalendar;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One segment rule as one SQL query over {@code member_stats} ({@code s}): lifetime predicates on the row,
+ * each rolling window a grouped derived table over {@code member_stats_days} joined once, RFM scores one
+ * NTILE(5) derived table over the program's buyers. Every predicate is two-valued (never NULL), so
+ * {@code not} means what it means in memory. Values are always bound, never spliced.
+ */
+final class SegmentSql {
+
+    /** SQL text and its parameters in order. */
+    private record Part(String sql, List<Object> params) {
+    }
+
+    private final RuleCalendar cal;
+    private final String program;
+    private final Map<String, Part> joins = new LinkedHashMap<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    private final List<Object> whereParams = new ArrayList<>();
+    private String where;
+
+    private SegmentSql(RuleCalendar cal, String program) {
+        this.cal = cal;
+        this.program = program;
+    }
+
+    static SegmentSql of(SegmentRule rule, RuleCalendar cal, String program) {
+        SegmentSql q = new SegmentSql(cal, program);
+        q.where = q.predicate(rule, q.whereParams);
+        return q;
+    }
+
+    private String from() {
+        StringBuilder sb = new StringBuilder(" FROM #member_stats s");
+        joins.values().forEach(j -> sb.append(j.sql));
+        sb.append(" WHERE s.program = ? AND (").append(where).append(')');
+        return sb.toString();
+    }
+
+    String count() {
+        return "SELECT COUNT(*)" + from();
+    }
+
+    String page(boolean after) {
+        return "SELECT s.member_id" + from() + (after ? " AND s.member_id > ?" : "") + " ORDER BY s.member_id LIMIT ?";
+    }
+
+    String one() {
+        return "SELECT s.member_id" + from() + " AND s.member_id = ?";
+    }
+
+    /** Binds the joins', the program's and the predicate's parameters; returns the next index. */
+    int bind(PreparedStatement ps) throws SQLException {
+        int i = 1;
+        for (Part j : joins.values()) {
+            i = bindAll(ps, i, j.params);
+        }
+        ps.setString(i++, program);
+        return bindAll(ps, i, whereParams);
+    }
+
+    private static int bindAll(PreparedStatement ps, int i, List<Object> params) throws SQLException {
+        for (Object p : params) {
+            if (p instanceof LocalDate d) {
+                JdbcMemberStatsStore.setDate(ps, i++, d);
+            } else if (p instanceof Long l) {
+                ps.setLong(i++, l);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i++, n);
+            } else {
+                ps.setString(i++, (String) p);
+            }
+        }
+        return i;
+    }
+
+    private String predicate(SegmentRule rule, List<Object> p) {
+        if (rule instanceof SegmentRule.AllOf all) {
+            return all.rules().isEmpty() ? "1 = 1" : join(all.rules(), " AND ", p);
+        }
+        if (rule instanceof SegmentRule.AnyOf any) {
+            return any.rules().isEmpty() ? "1 = 0" : join(any.rules(), " OR ", p);
+        }
+        if (rule instanceof SegmentRule.Not not) {
+            return "NOT (" + predicate(not.rule(), p) + ")";
+        }
+        if (rule instanceof SegmentRule.Named named) {
+            throw new IllegalArgumentException(
+                    "segment reference '" + named.name() + "' must be resolved before it reaches the store");
+        }
+        if (rule instanceof SegmentRule.PurchasedAtStore at) {
+            String w = window(at.within(), at.stores());
+            if (at.within() != null) {
+                return w + ".member_id IS NOT NULL";
+            }
+            return "((s.home_store IS NOT NULL AND s.home_store IN (" + marks(at.stores(), p) + ")) OR " + w
+                    + ".member_id IS NOT NULL)";
+        }
+        if (rule instanceof SegmentRule.DaysSinceLastPurchase d) {
+            return dayBetween("COALESCE(s.last_purchase_on, s.joined_on)", d.min(), d.max(), p);
+        }
+        if (rule instanceof SegmentRule.DaysSinceJoining d) {
+            return dayBetween("s.joined_on", d.min(), d.max(), p);
+        }
+        if (rule instanceof SegmentRule.PurchaseCount c) {
+            String column = c.window() == null ? "s.purchase_count" : "COALESCE(" + window(c.window(), null) + ".c, 0)";
+            return between(column, c.min(), c.max(), p);
+        }
+        if (rule instanceof SegmentRule.PurchaseSum c) {
+            String column = c.window() == null ? "s.purchase_sum" : "COALESCE(" + window(c.window(), null) + ".a, 0)";
+            return between(column, c.min(), c.max(), p);
+        }
+        if (rule instanceof SegmentRule.AverageReceipt a) {
+            // Exact: avg >= min  <=>  sum >= min * count.
+            p.add(a.min());
+            String sql = "(s.purchase_count > 0 AND s.purchase_sum >= ? * s.purchase_count";
+            if (a.max() != null) {
+                p.add(a.max());
+                sql += " AND s.purchase_sum <= ? * s.purchase_count";
+            }
+            return sql + ")";
+        }
+        if (rule instanceof SegmentRule.Age a) {
+            p.add(cal.bornOnOrBefore(a.min()));
+            String sql = "(s.birthday IS NOT NULL AND s.birthday <= ?";
+            if (a.max() != null) {
+                p.add(cal.bornAfter(a.max()));
+                sql += " AND s.birthday > ?";
+            }
+            return sql + ")";
+        }
+        if (rule instanceof SegmentRule.BirthdayInDays b) {
+            List<int[]> ranges = cal.birthdayRanges(b.from(), b.to());
+            if (ranges.isEmpty()) {
+                return "1 = 0";
+            }
+            StringBuilder sb = new StringBuilder("(s.birth_md IS NOT NULL AND (");
+            for (int i = 0; i < ranges.size(); i++) {
+                sb.append(i == 0 ? "" : " OR ").append("s.birth_md BETWEEN ? AND ?");
+                p.add(ranges.get(i)[0]);
+                p.add(ranges.get(i)[1]);
+            }
+            return sb.append("))").toString();
+        }
+        if (rule instanceof SegmentRule.InTier t) {
+            return "(s.tier IS NOT NULL AND s.tier IN (" + marks(t.tiers(), p) + "))";
+        }
+        if (rule instanceof SegmentRule.Reachable r) {
+            return switch (r.channel()) {
+                case TELEGRAM -> "s.telegram_reachable = TRUE";
+                case SMS -> "s.sms_reachable = TRUE";
+                case LOG -> "1 = 1";
+            };
+        }
+        if (rule instanceof SegmentRule.Rfm r) {
+            joins.computeIfAbsent("rfm", k -> new Part(" LEFT JOIN (SELECT member_id, "
+                    + "NTILE(5) OVER (ORDER BY last_purchase_at, member_id) AS r, "
+                    + "NTILE(5) OVER (ORDER BY purchase_count, member_id) AS f, "
+                    + "NTILE(5) OVER (ORDER BY purchase_sum, member_id) AS m "
+                    + "FROM #member_stats WHERE program = ? AND purchase_count > 0) rfm ON rfm.member_id = s.member_id",
+                    List.of(program)));
+            p.addAll(List.of(r.recencyMin(), r.recencyMax(), r.frequencyMin(), r.frequencyMax(), r.monetaryMin(),
+                    r.monetaryMax()));
+            return "(COALESCE(rfm.r, 0) BETWEEN ? AND ? AND COALESCE(rfm.f, 0) BETWEEN ? AND ? "
+                    + "AND COALESCE(rfm.m, 0) BETWEEN ? AND ?)";
+        }
+        if (rule instanceof SegmentRule.Blocked) {
+            return "s.blocked = TRUE";
+        }
+        throw new IllegalArgumentException("unknown segment rule " + rule);
+    }
+
+    private String join(List<SegmentRule> rules, String op, List<Object> p) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < rules.size(); i++) {
+            sb.append(i == 0 ? "" : op).append(predicate(rules.get(i), p));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String between(String column, long min, Long max, List<Object> p) {
+        p.add(min);
+        if (max == null) {
+            return column + " >= ?";
+        }
+        p.add(max);
+        return column + " BETWEEN ? AND ?";
+    }
+
+    /** "At least min days ago and at most max days ago": day <= today - min and day >= today - max. */
+    private String dayBetween(String column, int min, Integer max, List<Object> p) {
+        p.add(cal.daysAgo(min));
+        if (max == null) {
+            return column + " <= ?";
+        }
+        p.add(cal.daysAgo(max));
+        return "(" + column + " <= ? AND " + column + " >= ?)";
+    }
+
+    private static String marks(Set<String> values, List<Object> p) {
+        List<String> sorted = values.stream().sorted().toList();
+        p.addAll(sorted);
+        return String.join(", ", java.util.Collections.nCopies(sorted.size(), "?"));
+    }
+
+    /**
+     * The alias of a derived table with per member {@code c} (receipts) and {@code a} (spend) over the window
+     * (null: every day up to today), for the given stores (null: all); joined once per distinct window.
+     */
+    private String window(Period within, Set<String> stores) {
+        String key = "w:" + within + ":" + (stores == null ? "*" : String.join(",", stores.stream().sorted().toList()));
+        String alias = aliases.get(key);
+        if (alias == null) {
+            alias = "w" + aliases.size();
+            aliases.put(key, alias);
+            List<Object> params = new ArrayList<>();
+            params.add(program);
+            StringBuilder sb = new StringBuilder(" LEFT JOIN (SELECT member_id, SUM(purchase_count) AS c, "
+                    + "SUM(purchase_sum) AS a FROM #member_stats_days WHERE program = ? AND purchase_day <= ?");
+            params.add(cal.today());
+            if (within != null) {
+                sb.append(" AND purchase_day >= ?");
+                params.add(cal.windowStart(within));
+            }
+            if (stores != null) {
+                sb.append(" AND store_id IN (").append(marks(stores, params)).append(')');
+            }
+            sb.append(" GROUP BY member_id");
+            if (stores != null) {
+                // A store "bought at" needs a receipt there, not only a refund booked to it.
+                sb.append(" HAVING SUM(purchase_count) > 0");
+            }
+            sb.append(") ").append(alias).append(" ON ").append(alias).append(".member_id = s.member_id");
+            joins.put(key, new Part(sb.toString(), params));
+        }
+        return alias;
+    }
+}

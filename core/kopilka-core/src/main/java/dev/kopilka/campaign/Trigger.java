@@ -1,0 +1,93 @@
+package dev.kopilka.campaign;
+
+import java.time.LocalDateTime;
+
+/**
+ * What starts a campaign for a member. Event triggers run inside the transaction of their event; the others
+ * run in the daily sweep. Amounts are in kopecks, day counts are calendar days in the program's zone.
+ */
+public sealed interface Trigger {
+
+    /** Whether the daily sweep (rather than a domain event) finds the members. */
+    boolean swept();
+
+    /** A member joined the program. Occurs once per member. */
+    record MemberRegistered() implements Trigger {
+        @Override
+        public boolean swept() {
+            return false;
+        }
+    }
+
+    /** A member linked the Telegram bot for the first time. Occurs once per member (relinking earns nothing). */
+    record TelegramConnected() implements Trigger {
+        @Override
+        public boolean swept() {
+            return false;
+        }
+    }
+
+    /**
+     * A purchase completed with a receipt total in [minKopecks, maxKopecks] (null max: open). Occurs once per
+     * receipt.
+     */
+    record PurchaseCompleted(long minKopecks, Long maxKopecks) implements Trigger {
+        public PurchaseCompleted {
+            if (minKopecks < 0 || (maxKopecks != null && maxKopecks < minKopecks)) {
+                throw new IllegalArgumentException("amount band [" + minKopecks + ", " + maxKopecks + "] is empty");
+            }
+        }
+
+        public boolean matches(long totalKopecks) {
+            return totalKopecks >= minKopecks && (maxKopecks == null || totalKopecks <= maxKopecks);
+        }
+
+        @Override
+        public boolean swept() {
+            return false;
+        }
+    }
+
+    /** A receipt at or above the threshold. Occurs once per receipt. */
+    record ReceiptAtLeast(long kopecks) implements Trigger {
+        @Override
+        public boolean swept() {
+            return false;
+        }
+    }
+
+    /**
+     * No purchase (or, for a member who never bought, no activity since joining) for {@code days} to
+     * {@code maxDays} days. Occurs once per lapse: a purchase starts a new one.
+     */
+    record InactiveFor(int days, int maxDays) implements Trigger {
+        @Override
+        public boolean swept() {
+            return true;
+        }
+    }
+
+    /** The birthday is {@code days} days away (0 = on the day). Occurs once per birthday (year). */
+    record BirthdayIn(int days) implements Trigger {
+        @Override
+        public boolean swept() {
+            return true;
+        }
+    }
+
+    /** Some of the member's points expire within {@code days} days. Occurs once per expiry date. */
+    record PointsExpiringWithin(int days) implements Trigger {
+        @Override
+        public boolean swept() {
+            return true;
+        }
+    }
+
+    /** A manual mailing to the audience at a local date-time. Occurs once. */
+    record Broadcast(LocalDateTime at) implements Trigger {
+        @Override
+        public boolean swept() {
+            return true;
+        }
+    }
+}

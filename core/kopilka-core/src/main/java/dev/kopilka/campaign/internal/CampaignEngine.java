@@ -1,0 +1,461 @@
+package dev.kopilka.campaign.internal;
+
+import dev.kopilka.Outcome;
+import dev.kopilka.ProgramId;
+import dev.kopilka.campaign.Action;
+import dev.kopilka.campaign.AudienceFilter;
+import dev.kopilka.campaign.Campaign;
+import dev.kopilka.campaign.Campaigns;
+import dev.kopilka.campaign.FollowUp;
+import dev.kopilka.campaign.Participation;
+import dev.kopilka.campaign.SweepReport;
+import dev.kopilka.campaign.Trigger;
+import dev.kopilka.campaign.port.CampaignStore;
+import dev.kopilka.checkout.CheckoutEvents.PurchaseCompleted;
+import dev.kopilka.event.DomainEvent;
+import dev.kopilka.internal.IdSource;
+import dev.kopilka.internal.InTransactionListener;
+import dev.kopilka.internal.Transactor;
+import dev.kopilka.ledger.Account;
+import dev.kopilka.ledger.Balance;
+import dev.kopilka.ledger.Grant;
+import dev.kopilka.ledger.Ledger;
+import dev.kopilka.ledger.LedgerEntry;
+import dev.kopilka.ledger.LotSource;
+import dev.kopilka.member.Member;
+import dev.kopilka.member.MemberEvents.MemberRegistered;
+import dev.kopilka.member.MemberEvents.TelegramLinked;
+import dev.kopilka.member.MemberId;
+import dev.kopilka.member.MemberRef;
+import dev.kopilka.messaging.MessagePurpose;
+import dev.kopilka.messaging.OutboxMessage;
+import dev.kopilka.promo.PromoCode;
+import dev.kopilka.promo.PromoCodeSpec;
+import dev.kopilka.promo.PromoCodes;
+import dev.kopilka.segment.SegmentRule;
+import dev.kopilka.store.port.StoreTransaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the campaigns: event triggers inside the transaction of their event ({@link InTransactionListener}),
+ * time-based triggers and follow-ups in the daily sweep. Every participation is unique on (campaign, member,
+ * occurrence) and every grant, code and message is keyed by it, so nothing happens twice.
+ */
+public final class CampaignEngine implements Campaigns, InTransactionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignEngine.class);
+    static final String DAILY_SWEEP = "daily";
+    private static final String ONCE = "once";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+
+    private final Transactor transactor;
+    private final CampaignSettings settings;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Ledger ledger;
+    private final PromoCodes promoCodes;
+    private final AudienceFilter audiences;
+    private final IdSource ids;
+    private final QuietHours quiet;
+    private final Set<String> marketingIds;
+    private final String owner = "instance-" + UUID.randomUUID();
+
+    public CampaignEngine(Transactor transactor, CampaignSettings settings, Clock clock, ZoneId zone, Ledger ledger,
+            PromoCodes promoCodes, AudienceFilter audiences, IdSource ids) {
+        this.transactor = transactor;
+        this.settings = settings;
+        this.clock = clock;
+        this.zone = zone;
+        this.ledger = ledger;
+        this.promoCodes = promoCodes;
+        this.audiences = audiences;
+        this.ids = ids;
+        this.quiet = settings.quietFrom() == null ? QuietHours.none(zone)
+                : new QuietHours(settings.quietFrom(), settings.quietUntil(), zone);
+        this.marketingIds = settings.campaigns().stream().filter(c -> c.purpose() == MessagePurpose.MARKETING)
+                .map(Campaign::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public List<Campaign> definitions() {
+        return settings.campaigns();
+    }
+
+    @Override
+    public List<Participation> participations(ProgramId program, String campaignId) {
+        return transactor.read(program, tx -> tx.campaigns().ofCampaign(campaignId));
+    }
+
+    // ---------------------------------------------------------------- event triggers, inside the event's transaction
+
+    @Override
+    public void on(DomainEvent event, Transactor.Work work) {
+        if (settings.campaigns().isEmpty()) {
+            return;
+        }
+        LocalDate today = event.occurredAt().atZone(zone).toLocalDate();
+        for (Campaign c : settings.campaigns()) {
+            if (!c.activeOn(today) || c.trigger().swept()) {
+                continue;
+            }
+            Trigger t = c.trigger();
+            if (event instanceof MemberRegistered e && t instanceof Trigger.MemberRegistered) {
+                participate(work, e.program(), c, e.member(), ONCE, e.homeStore(), e.occurredAt(), e.occurredAt());
+            } else if (event instanceof TelegramLinked e && t instanceof Trigger.TelegramConnected) {
+                participate(work, e.program(), c, e.member(), ONCE, null, e.occurredAt(), e.occurredAt());
+            } else if (event instanceof PurchaseCompleted e && e.member() != null
+                    && ((t instanceof Trigger.PurchaseCompleted band && band.matches(e.total()))
+                    || (t instanceof Trigger.ReceiptAtLeast at && e.total() >= at.kopecks()))) {
+                participate(work, e.program(), c, e.member(), "receipt:" + e.txid(), e.storeId(), e.occurredAt(),
+                        e.occurredAt());
+            }
+        }
+    }
+
+    /** What happened to one member in one occurrence; null when the member was not eligible at all. */
+    private Participation.Group participate(Transactor.Work work, ProgramId program, Campaign c, MemberId memberId,
+            String occurrence, String store, Instant now, Instant sendAt) {
+        StoreTransaction tx = work.tx();
+        CampaignStore campaigns = tx.campaigns();
+        if (campaigns.find(c.id(), memberId, occurrence).isPresent()) {
+            return null;
+        }
+        Optional<Member> found = tx.members().findById(memberId);
+        if (found.isEmpty() || found.get().blocked()) {
+            return null;
+        }
+        Member member = found.get();
+        if (!audiences.includes(tx, c.audience(), memberId, now)) {
+            return null;
+        }
+        if (c.inControlGroup(memberId)) {
+            campaigns.insert(new Participation(c.id(), memberId, occurrence, Participation.Group.CONTROL, now, 0, null,
+                    null, List.of()));
+            return Participation.Group.CONTROL;
+        }
+        if (c.purpose() == MessagePurpose.MARKETING && settings.capMessages() > 0
+                && campaigns.treatedSince(memberId, marketingIds, now.minus(settings.capPeriod()))
+                >= settings.capMessages()) {
+            campaigns.insert(new Participation(c.id(), memberId, occurrence, Participation.Group.CAPPED, now, 0, null,
+                    null, List.of()));
+            return Participation.Group.CAPPED;
+        }
+        String key = key(c.id(), occurrence, memberId);
+        long granted = 0;
+        Instant grantExpires = null;
+        PromoCode promo = null;
+        List<String> messageIds = new ArrayList<>();
+        for (Action action : c.actions()) {
+            if (action instanceof Action.GrantPoints g) {
+                Grant grant = Grant.of(g.points(), LotSource.CAMPAIGN, key).because("campaign " + c.id(), null);
+                if (g.validity() != null) {
+                    grant = grant.validFor(g.validity());
+                }
+                Outcome<LedgerEntry> outcome = ledger.grant(program, MemberRef.id(memberId), grant);
+                if (!(outcome instanceof Outcome.Accepted<LedgerEntry>)) {
+                    throw new IllegalStateException("campaign " + c.id() + " could not grant to " + memberId.value()
+                            + ": " + outcome);
+                }
+                granted = g.points();
+                grantExpires = g.validity() == null ? null : now.atZone(zone).plus(g.validity()).toInstant();
+            } else if (action instanceof Action.IssuePromoCode p) {
+                PromoCodeSpec spec = PromoCodeSpec.personal(memberId, p.discount()).validFor(p.validity())
+                        .minReceipt(p.minReceiptKopecks()).origin("campaign:" + c.id());
+                Outcome<PromoCode> outcome = promoCodes.create(program, spec);
+                if (!(outcome instanceof Outcome.Accepted<PromoCode> accepted)) {
+                    throw new IllegalStateException("campaign " + c.id() + " could not issue a code to "
+                            + memberId.value() + ": " + outcome);
+                }
+                promo = accepted.value();
+            } else if (action instanceof Action.SendMessage m) {
+                Map<String, String> values = values(program, member, granted, grantExpires, promo, store);
+                String text = MessageTemplate.render(m.template(), values);
+                Instant notBefore = c.purpose() == MessagePurpose.MARKETING ? quiet.deferred(sendAt) : sendAt;
+                Instant expires = m.validFor() == null ? null : notBefore.plus(m.validFor());
+                String id = ids.next();
+                tx.outbox().enqueue(List.of(new OutboxMessage(id, memberId, key + ":0", c.purpose(), c.id(), text,
+                        now, notBefore, expires)));
+                messageIds.add(id);
+            }
+        }
+        campaigns.insert(new Participation(c.id(), memberId, occurrence, Participation.Group.TREATED, now, granted,
+                grantExpires, promo == null ? null : promo.code(), messageIds));
+        return Participation.Group.TREATED;
+    }
+
+    private Map<String, String> values(ProgramId program, Member member, long granted, Instant grantExpires,
+            PromoCode promo, String store) {
+        Map<String, String> v = new HashMap<>();
+        v.put("name", member.name() == null ? "" : member.name());
+        Outcome<Balance> balance = ledger.balance(program, MemberRef.id(member.id()));
+        if (balance instanceof Outcome.Accepted<Balance> b) {
+            v.put("balance", String.valueOf(b.value().available()));
+        }
+        v.put("points", String.valueOf(granted));
+        v.put("points_expire_on", grantExpires == null ? "" : DATE.format(grantExpires.atZone(zone)));
+        if (promo != null) {
+            v.put("promo_code", promo.code());
+            v.put("promo_discount", promo.discount().toString());
+            // validUntil is exclusive: the last valid day is the one before.
+            v.put("promo_valid_until", promo.validUntil() == null ? ""
+                    : DATE.format(promo.validUntil().minusNanos(1).atZone(zone)));
+        }
+        v.put("store", store == null ? "" : store);
+        return v;
+    }
+
+    private static String key(String campaignId, String occurrence, MemberId member) {
+        return "campaign:" + campaignId + ":" + occurrence + ":" + member.value();
+    }
+
+    // ---------------------------------------------------------------- the daily sweep
+
+    @Override
+    public SweepReport sweep(ProgramId program, LocalDate day) {
+        Instant claimedAt = clock.instant();
+        boolean claimed = transactor.write(program, w -> w.tx().campaigns().claimRun(DAILY_SWEEP, day, owner, claimedAt,
+                settings.lease()));
+        Map<String, Integer> treated = new HashMap<>();
+        Map<String, Integer> control = new HashMap<>();
+        Map<String, Integer> capped = new HashMap<>();
+        Map<String, Integer> followUps = new HashMap<>();
+        if (!claimed) {
+            LOG.info("Sweep of {} for {} is held by another instance", day, program.value());
+            return new SweepReport(day, false, 0, treated, control, capped, followUps);
+        }
+        List<Campaign> swept = settings.campaigns().stream().filter(c -> c.trigger().swept() && c.activeOn(day))
+                .toList();
+        int scanned = 0;
+        boolean hasStats = transactor.read(program, CampaignEngine::keepsStats);
+        for (Campaign c : swept) {
+            SegmentRule candidates = hasStats ? candidates(c) : null;
+            MemberId after = null;
+            while (true) {
+                MemberId from = after;
+                // Candidates come from the store (one set-based query on JDBC); each is then checked exactly.
+                List<MemberId> page = transactor.read(program, tx -> candidates == null
+                        ? tx.members().page(from, settings.pageSize()).stream().map(Member::id).toList()
+                        : tx.stats().select(candidates, day, from, settings.pageSize()));
+                if (page.isEmpty()) {
+                    break;
+                }
+                scanned += page.size();
+                transactor.write(program, w -> {
+                    Instant now = clock.instant();
+                    for (MemberId id : page) {
+                        Optional<Member> m = w.tx().members().findById(id);
+                        if (m.isPresent()) {
+                            sweepOne(w, program, c, m.get(), day, now, treated, control, capped);
+                        }
+                    }
+                    return null;
+                });
+                after = page.get(page.size() - 1);
+                if (page.size() < settings.pageSize()) {
+                    break;
+                }
+            }
+        }
+        for (Campaign c : settings.campaigns()) {
+            if (!c.enabled()) {
+                continue;
+            }
+            for (int i = 0; i < c.followUps().size(); i++) {
+                int sent = followUps(program, c, i, day);
+                if (sent > 0) {
+                    followUps.merge(c.id(), sent, Integer::sum);
+                }
+            }
+        }
+        transactor.write(program, w -> {
+            w.tx().campaigns().finishRun(DAILY_SWEEP, day, owner, clock.instant());
+            return null;
+        });
+        SweepReport report = new SweepReport(day, true, scanned, treated, control, capped, followUps);
+        LOG.info("Sweep of {} for {}: {}", day, program.value(), report);
+        return report;
+    }
+
+    private static boolean keepsStats(StoreTransaction tx) {
+        try {
+            tx.stats();
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A store-side rule that selects a superset of the members the campaign's trigger and audience may fire for
+     * (a day wider on each side than the exact check, so calendar details never lose anyone); null: every member.
+     */
+    private SegmentRule candidates(Campaign c) {
+        List<SegmentRule> rules = new ArrayList<>();
+        Trigger trigger = c.trigger();
+        if (trigger instanceof Trigger.InactiveFor t) {
+            rules.add(new SegmentRule.DaysSinceLastPurchase(Math.max(0, t.days() - 1),
+                    t.maxDays() == Integer.MAX_VALUE ? null : t.maxDays() + 1));
+        } else if (trigger instanceof Trigger.BirthdayIn t) {
+            int from = Math.max(0, t.days() - settings.catchUpDays() - 1);
+            rules.add(new SegmentRule.BirthdayInDays(from, Math.min(366, t.days() + 1)));
+        }
+        if (!AudienceFilter.ALL.equals(c.audience()) && audiences instanceof SegmentAudience segmentAudience) {
+            rules.add(segmentAudience.rule(c.audience()));
+        }
+        if (rules.isEmpty()) {
+            return null;
+        }
+        return rules.size() == 1 ? rules.get(0) : new SegmentRule.AllOf(rules);
+    }
+
+    private void sweepOne(Transactor.Work w, ProgramId program, Campaign c, Member m, LocalDate day, Instant now,
+            Map<String, Integer> treated, Map<String, Integer> control, Map<String, Integer> capped) {
+        Instant sendAt = now;
+        String occurrence;
+        Trigger trigger = c.trigger();
+        if (trigger instanceof Trigger.InactiveFor t) {
+            Instant last = w.tx().ledger().account(m.id()).map(Account::lastActivity).orElse(m.joinedAt());
+            LocalDate lastDay = last.atZone(zone).toLocalDate();
+            long days = ChronoUnit.DAYS.between(lastDay, day);
+            if (days < t.days() || days > t.maxDays()) {
+                return;
+            }
+            occurrence = "lapse:" + lastDay;
+        } else if (trigger instanceof Trigger.BirthdayIn t) {
+            if (m.birthday() == null) {
+                return;
+            }
+            LocalDate birthday = birthdayFiring(m.birthday(), day, t.days(), settings.catchUpDays());
+            if (birthday == null) {
+                return;
+            }
+            occurrence = "birthday:" + birthday.getYear();
+        } else if (trigger instanceof Trigger.PointsExpiringWithin t) {
+            Outcome<Balance> outcome = ledger.balance(program, MemberRef.id(m.id()));
+            if (!(outcome instanceof Outcome.Accepted<Balance> b) || b.value().expiringAt() == null
+                    || b.value().expiringPoints() <= 0) {
+                return;
+            }
+            Instant at = b.value().expiringAt();
+            if (at.isBefore(now) || at.isAfter(now.plus(java.time.Duration.ofDays(t.days())))) {
+                return;
+            }
+            occurrence = "expiry:" + at.atZone(zone).toLocalDate();
+        } else if (trigger instanceof Trigger.Broadcast t) {
+            LocalDate on = t.at().toLocalDate();
+            if (day.isBefore(on) || day.isAfter(on.plusDays(settings.catchUpDays()))) {
+                return;
+            }
+            Instant at = t.at().atZone(zone).toInstant();
+            sendAt = at.isAfter(now) ? at : now;
+            occurrence = "broadcast:" + t.at();
+        } else {
+            return;
+        }
+        Participation.Group g = participate(w, program, c, m.id(), occurrence, m.homeStore(), now, sendAt);
+        if (g == Participation.Group.TREATED) {
+            treated.merge(c.id(), 1, Integer::sum);
+        } else if (g == Participation.Group.CONTROL) {
+            control.merge(c.id(), 1, Integer::sum);
+        } else if (g == Participation.Group.CAPPED) {
+            capped.merge(c.id(), 1, Integer::sum);
+        }
+    }
+
+    /**
+     * The birthday the trigger fires for on {@code day}: the one whose "N days before" falls on the day or up to
+     * {@code catchUp} days earlier (a missed sweep), and that has not passed yet. Feb 29 falls on Feb 28 in
+     * common years.
+     */
+    static LocalDate birthdayFiring(LocalDate birthDate, LocalDate day, int daysBefore, int catchUp) {
+        for (int year = day.getYear(); year <= day.getYear() + 1; year++) {
+            LocalDate birthday = birthDate.withYear(year); // withYear clamps Feb 29 to Feb 28
+            LocalDate fires = birthday.minusDays(daysBefore);
+            if (!fires.isAfter(day) && !fires.isBefore(day.minusDays(catchUp)) && !birthday.isBefore(day)) {
+                return birthday;
+            }
+        }
+        return null;
+    }
+
+    /** Enqueues follow-up {@code index} for participations due on {@code day}, or missed within the catch-up days. */
+    private int followUps(ProgramId program, Campaign c, int index, LocalDate day) {
+        FollowUp f = c.followUps().get(index);
+        Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant dayStart = day.minusDays(settings.catchUpDays()).atStartOfDay(zone).toInstant();
+        List<Participation> due = transactor.read(program,
+                tx -> tx.campaigns().treatedBetween(c.id(), dayStart.minus(f.delay()), dayEnd.minus(f.delay())));
+        int sent = 0;
+        for (int from = 0; from < due.size(); from += settings.pageSize()) {
+            List<Participation> chunk = due.subList(from, Math.min(due.size(), from + settings.pageSize()));
+            sent += transactor.write(program, w -> {
+                int n = 0;
+                Instant now = clock.instant();
+                for (Participation p : chunk) {
+                    if (followUp(w, program, c, index, f, p, now)) {
+                        n++;
+                    }
+                }
+                return n;
+            });
+        }
+        return sent;
+    }
+
+    private boolean followUp(Transactor.Work w, ProgramId program, Campaign c, int index, FollowUp f, Participation p,
+            Instant now) {
+        StoreTransaction tx = w.tx();
+        Optional<Member> member = tx.members().findById(p.member());
+        if (member.isEmpty() || member.get().blocked()) {
+            return false;
+        }
+        boolean holds = switch (f.condition()) {
+            case ALWAYS -> true;
+            case PROMO_UNUSED -> p.promoCode() != null && tx.promoCodes().find(p.promoCode())
+                    .map(code -> code.uses() == 0 && (code.validUntil() == null || code.validUntil().isAfter(now)))
+                    .orElse(false);
+            case NO_PURCHASE_SINCE -> tx.ledger().account(p.member()).map(Account::lastPurchaseAt)
+                    .map(last -> !last.isAfter(p.at())).orElse(true);
+        };
+        if (!holds) {
+            return false;
+        }
+        Instant due = p.at().plus(f.delay());
+        Instant sendAt = due.isAfter(now) ? due : now;
+        if (c.purpose() == MessagePurpose.MARKETING) {
+            sendAt = quiet.deferred(sendAt);
+        }
+        PromoCode promo = p.promoCode() == null ? null : tx.promoCodes().find(p.promoCode()).orElse(null);
+        String text = MessageTemplate.render(f.template(),
+                values(program, member.get(), p.pointsGranted(), p.grantExpiresAt(), promo, member.get().homeStore()));
+        return tx.outbox().enqueue(List.of(new OutboxMessage(ids.next(), p.member(),
+                key(c.id(), p.occurrence(), p.member()) + ":f" + (index + 1), c.purpose(), c.id(), text, now, sendAt,
+                null))) > 0;
+    }
+
+    // ---------------------------------------------------------------- the scheduler
+
+    @Override
+    public AutoCloseable startScheduler(ProgramId program) {
+        return new SweepScheduler(this, program, clock, zone, settings.sweepTime());
+    }
+
+    boolean finished(ProgramId program, LocalDate day) {
+        return transactor.read(program, tx -> tx.campaigns().runFinished(DAILY_SWEEP, day));
+    }
+}

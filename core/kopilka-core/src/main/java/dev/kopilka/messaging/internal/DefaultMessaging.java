@@ -1,0 +1,550 @@
+package dev.kopilka.messaging.internal;
+
+import dev.kopilka.ProgramId;
+import dev.kopilka.internal.Transactor;
+import dev.kopilka.member.Member;
+import dev.kopilka.member.MemberId;
+import dev.kopilka.messaging.Channel;
+import dev.kopilka.messaging.DeliveryReport;
+import dev.kopilka.messaging.DeliveryReports;
+import dev.kopilka.messaging.Messaging;
+import dev.kopilka.messaging.MessagingEvents;
+import dev.kopilka.messaging.MessagingListener;
+import dev.kopilka.messaging.MessagingSettings;
+import dev.kopilka.messaging.OutboxMessage;
+import dev.kopilka.messaging.OutboxRecord;
+import dev.kopilka.messaging.OutboxState;
+import dev.kopilka.messaging.SendResult;
+import dev.kopilka.messaging.port.MessageChannel;
+import dev.kopilka.messaging.port.SendSlots;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher. One round ({@link #dispatchOnce}):
+ * <ol>
+ *   <li>messages whose lease ran out are taken over: given back untouched when their send had not started,
+ *       else resent or ended {@code UNKNOWN} per {@code resend-unknown};</li>
+ *   <li>a batch of due messages is claimed under a lease (one transaction);</li>
+ *   <li>each is routed through the cascade, send slots are reserved per channel (shared through the store, so
+ *       the rate holds across instances), messages without a slot or whose chat was messaged too recently are
+ *       given back for later without counting an attempt;</li>
+ *   <li>sends happen in slot order, each chunk marked "send started" first, and each answer is recorded in its
+ *       own short transaction.</li>
+ * </ol>
+ * Sends never run inside a store transaction.
+ */
+public final class DefaultMessaging implements Messaging {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultMessaging.class);
+    /** Sends marked "started" together: bounds the unknown window after a crash to about a quarter second of sends. */
+    static final Duration SEND_CHUNK = Duration.ofMillis(250);
+    static final int MAX_CHUNK = 100;
+    /**
+     * A send that starts later than this after its slot is not made (it goes back, no attempt counted): slots are
+     * spaced for {@code rate} per {@code 1 s + }{@link MessagingSettings#RATE_SLACK}, so a send at most this late
+     * still keeps every one-second window at or under the rate, even as the provider's clock sees it.
+     */
+    static final Duration LATE_SEND_TOLERANCE = MessagingSettings.RATE_SLACK.dividedBy(2);
+
+    private final Transactor transactor;
+    private final ProgramId program;
+    private final MessagingSettings settings;
+    private final Clock clock;
+    private final Map<Channel, MessageChannel> channels = new EnumMap<>(Channel.class);
+    private final List<MessagingListener> listeners;
+    private final Waiter waiter;
+    private final String instance;
+    private final AtomicLong claims = new AtomicLong();
+    private final Map<Long, Instant> lastChatSend = new ConcurrentHashMap<>();
+    private final Object loopLock = new Object();
+    private Thread loop;
+    private volatile boolean running;
+
+    public DefaultMessaging(Transactor transactor, ProgramId program, MessagingSettings settings, Clock clock,
+            Setup setup) {
+        this.transactor = transactor;
+        this.program = program;
+        this.settings = settings;
+        this.clock = clock;
+        for (MessageChannel c : setup.channels()) {
+            channels.put(c.channel(), c);
+        }
+        this.listeners = setup.listeners();
+        this.waiter = setup.waiter().orElse(this::sleepUntil);
+        this.instance = setup.instanceName().orElseGet(() -> ProcessHandle.current().pid() + "@" + hostName());
+        DeliveryReports reports = deliveryReports();
+        channels.values().forEach(c -> c.deliverReportsTo(reports));
+        for (Channel c : settings.cascade()) {
+            if (!channels.isEmpty() && !channels.containsKey(c)) {
+                LOG.warn("kopilka.messaging.cascade names {} but no {} channel is wired; it is skipped", c, c);
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "localhost";
+        }
+    }
+
+    private void sleepUntil(Instant instant) throws InterruptedException {
+        long millis = Duration.between(clock.instant(), instant).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ public API
+
+    @Override
+    public int enqueue(ProgramId p, Collection<OutboxMessage> messages) {
+        List<OutboxMessage> copy = List.copyOf(messages);
+        return transactor.write(p, w -> w.tx().outbox().enqueue(copy));
+    }
+
+    @Override
+    public DeliveryReports deliveryReports() {
+        return this::onReport;
+    }
+
+    private void onReport(DeliveryReport report) {
+        try {
+            boolean known = transactor.write(program, w -> w.tx().outbox().recordDelivery(report, clock.instant()));
+            if (!known) {
+                LOG.info("Delivery report for unknown {} message {} ignored", report.channel(), report.providerMessageId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Delivery report {} could not be recorded", report, e);
+        }
+    }
+
+    @Override
+    public Map<OutboxState, Long> backlog(ProgramId p) {
+        return transactor.read(p, tx -> tx.outbox().countByState());
+    }
+
+    @Override
+    public Optional<OutboxRecord> message(ProgramId p, String id) {
+        return transactor.read(p, tx -> tx.outbox().find(id));
+    }
+
+    @Override
+    public List<OutboxRecord> inState(ProgramId p, OutboxState state, int limit) {
+        return transactor.read(p, tx -> tx.outbox().inState(state, limit));
+    }
+
+    @Override
+    public List<OutboxRecord> ofMember(ProgramId p, MemberId member) {
+        return transactor.read(p, tx -> tx.outbox().ofMember(member));
+    }
+
+    @Override
+    public boolean markReachable(ProgramId p, MemberId member, Channel channel) {
+        return transactor.write(p, w -> {
+            boolean was = w.tx().outbox().markReachable(member, channel);
+            if (was) {
+                w.raise(new MessagingEvents.ChannelReachable(p, clock.instant(), member, channel));
+            }
+            return was;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ the loop
+
+    @Override
+    public void start() {
+        synchronized (loopLock) {
+            if (loop != null) {
+                return;
+            }
+            running = true;
+            loop = new Thread(this::runLoop, "kopilka-dispatch-" + program.value());
+            loop.setDaemon(true);
+            loop.start();
+            LOG.info("Dispatcher {} started for program {} (channels {}, cascade {})", instance, program.value(),
+                    channels.keySet(), settings.cascade());
+        }
+    }
+
+    private void runLoop() {
+        while (running) {
+            int done = 0;
+            try {
+                done = dispatchOnce();
+            } catch (RuntimeException e) {
+                LOG.warn("Dispatch round failed; trying again in {}", settings.dispatchInterval(), e);
+            }
+            if (done < settings.batchSize() && running) {
+                try {
+                    Thread.sleep(settings.dispatchInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (loopLock) {
+            t = loop;
+            loop = null;
+            running = false;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(settings.lease().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.info("Dispatcher {} stopped for program {}", instance, program.value());
+        }
+        channels.values().forEach(c -> {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the {} channel failed", c.channel(), e);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ one round
+
+    /** A message routed to a channel with its send slot. */
+    private record Planned(OutboxRecord record, Member member, Set<Channel> unreachable, Route route, Instant slot) {
+    }
+
+    @Override
+    public int dispatchOnce() {
+        int done = takeOverExpiredLeases();
+        Instant now = clock.instant();
+        String token = instance + "#" + claims.incrementAndGet();
+        List<OutboxRecord> batch = transactor.write(program,
+                w -> w.tx().outbox().claim(token, now, settings.lease(), settings.batchSize()));
+        if (batch.isEmpty()) {
+            return done;
+        }
+        Map<MemberId, Member> members = new HashMap<>();
+        Map<MemberId, Set<Channel>> unreachable = new HashMap<>();
+        transactor.read(program, tx -> {
+            for (OutboxRecord r : batch) {
+                MemberId m = r.message().member();
+                if (!members.containsKey(m)) {
+                    tx.members().findById(m).ifPresent(found -> members.put(m, found));
+                    unreachable.put(m, tx.outbox().unreachableChannels(m));
+                }
+            }
+            return null;
+        });
+        Map<Channel, List<Planned>> byChannel = new EnumMap<>(Channel.class);
+        List<Planned> toSend = new ArrayList<>();
+        try {
+            for (OutboxRecord r : batch) {
+                OutboxMessage m = r.message();
+                if (m.expiresAt() != null && !now.isBefore(m.expiresAt())) {
+                    done += end(r, token, OutboxState.EXPIRED, null, "expired at " + m.expiresAt() + " before it was sent");
+                    continue;
+                }
+                Member member = members.get(m.member());
+                if (member == null) {
+                    done += end(r, token, OutboxState.UNDELIVERABLE, null, "member " + m.member().value() + " not found");
+                    continue;
+                }
+                Set<Channel> marks = unreachable.getOrDefault(m.member(), Set.of());
+                Route route = Route.choose(settings.cascade(), channels, m, member, marks, Set.of());
+                if (!route.found()) {
+                    done += end(r, token, OutboxState.UNDELIVERABLE, null, route.why());
+                    continue;
+                }
+                byChannel.computeIfAbsent(route.channel(), c -> new ArrayList<>())
+                        .add(new Planned(r, member, marks, route, null));
+            }
+            Instant horizon = now.plus(settings.lease().dividedBy(2));
+            for (Map.Entry<Channel, List<Planned>> group : byChannel.entrySet()) {
+                Channel channel = group.getKey();
+                List<Planned> planned = group.getValue();
+                SendSlots slots = reserve(channel, planned.size(), now, horizon);
+                Map<Long, Instant> chatNext = new HashMap<>();
+                int slot = 0;
+                for (Planned p : planned) {
+                    if (slot >= slots.granted()) {
+                        done += deferred(p.record(), token, slots.nextFree(), "deferred: " + channel + " rate limit");
+                        continue;
+                    }
+                    Instant at = slots.slot(slot);
+                    Long chat = channel == Channel.TELEGRAM ? p.member().telegramUserId() : null;
+                    if (chat != null) {
+                        Instant allowed = chatAllowedAt(chat, chatNext);
+                        if (allowed.isAfter(at)) {
+                            done += deferred(p.record(), token, allowed, "deferred: one message per "
+                                    + settings.perChatInterval() + " to a Telegram chat");
+                            continue;
+                        }
+                        chatNext.put(chat, at.plus(settings.perChatInterval()));
+                    }
+                    slot++;
+                    toSend.add(new Planned(p.record(), p.member(), p.unreachable(), p.route(), at));
+                }
+            }
+        } catch (RuntimeException e) {
+            // Nothing of this batch went out yet: give back what is still held, so no lease has to run out.
+            giveBack(toSend, token);
+            throw e;
+        }
+        toSend.sort(Comparator.comparing(Planned::slot));
+        return done + send(toSend, token);
+    }
+
+    private boolean late(Instant slot) {
+        return clock.instant().isAfter(slot.plus(LATE_SEND_TOLERANCE));
+    }
+
+    private Instant chatAllowedAt(long chat, Map<Long, Instant> chatNext) {
+        Instant inBatch = chatNext.get(chat);
+        Instant last = lastChatSend.get(chat);
+        Instant afterLast = last == null ? Instant.MIN : last.plus(settings.perChatInterval());
+        return inBatch == null || afterLast.isAfter(inBatch) ? afterLast : inBatch;
+    }
+
+    private SendSlots reserve(Channel channel, int wanted, Instant now, Instant horizon) {
+        Duration interval = settings.sendInterval(channel);
+        return transactor.write(program, w -> w.tx().outbox().reserveSlots(channel, wanted, interval, now, horizon));
+    }
+
+    private int send(List<Planned> toSend, String token) {
+        int done = 0;
+        int i = 0;
+        while (i < toSend.size()) {
+            // One chunk: the sends of about the next second, marked started in one statement.
+            Instant chunkEnd = toSend.get(i).slot().plus(SEND_CHUNK);
+            int j = i;
+            while (j < toSend.size() && j - i < MAX_CHUNK && toSend.get(j).slot().isBefore(chunkEnd)) {
+                j++;
+            }
+            List<Planned> chunk = toSend.subList(i, j);
+            List<String> ids = chunk.stream().map(p -> p.record().id()).toList();
+            transactor.write(program, w -> w.tx().outbox().markSendStarted(ids, token, clock.instant()));
+            for (int k = 0; k < chunk.size(); k++) {
+                Planned p = chunk.get(k);
+                try {
+                    waiter.waitUntil(p.slot());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    // Stopping: those of the chunk not sent yet never left, so they go back without an attempt.
+                    giveBack(toSend.subList(i + k, toSend.size()), token);
+                    return done;
+                }
+                if (late(p.slot())) {
+                    done += deferred(p.record(), token, clock.instant(), "deferred: its send slot passed (stall)");
+                    continue;
+                }
+                done += sendOne(p.record(), p.member(), p.unreachable(), p.route(), token, EnumSet.noneOf(Channel.class));
+            }
+            i = j;
+        }
+        return done;
+    }
+
+    private void giveBack(List<Planned> planned, String token) {
+        Instant now = clock.instant();
+        for (Planned p : planned) {
+            try {
+                deferred(p.record(), token, now, "given back unsent");
+            } catch (RuntimeException e) {
+                LOG.warn("Could not give back message {}; its lease will run out and return it", p.record().id(), e);
+            }
+        }
+    }
+
+    /** Sends on the route's channel and records the answer; re-routes after a permanent failure. */
+    private int sendOne(OutboxRecord r, Member member, Set<Channel> unreachable, Route route, String token,
+            Set<Channel> excluded) {
+        Channel channel = route.channel();
+        MessageChannel wired = channels.get(channel);
+        SendResult result;
+        try {
+            result = wired.send(route.outbound());
+        } catch (RuntimeException e) {
+            // The port forbids throwing; if a channel does, the request may have gone out: treat it as ambiguous.
+            LOG.error("The {} channel threw instead of answering for message {}", channel, r.id(), e);
+            result = new SendResult.Retryable("channel threw " + e, null, true);
+        }
+        if (channel == Channel.TELEGRAM && route.outbound().telegramChatId() != null) {
+            lastChatSend.put(route.outbound().telegramChatId(), clock.instant());
+        }
+        Instant now = clock.instant();
+        if (result instanceof SendResult.Accepted a) {
+            Long cost = a.costKopecks().isPresent() ? a.costKopecks().getAsLong() : null;
+            boolean ok = transactor.write(program, w -> w.tx().outbox().markSent(r.id(), token, channel,
+                    a.providerMessageId(), cost, a.parts(), now));
+            if (!ok) {
+                LOG.warn("Message {} was accepted by {} as {} after this dispatcher lost its lease", r.id(), channel,
+                        a.providerMessageId());
+            }
+            return 1;
+        }
+        if (result instanceof SendResult.Retryable retry) {
+            return retry(r, token, channel, retry, now);
+        }
+        SendResult.Permanent permanent = (SendResult.Permanent) result;
+        if (permanent.alert()) {
+            LOG.error("The {} channel needs an operator: {}", channel, permanent.reason());
+            notify(l -> l.onChannelAlert(channel, permanent.reason()));
+            return retry(r, token, channel, new SendResult.Retryable(permanent.reason(), null, false), now);
+        }
+        Set<Channel> nowUnreachable = unreachable;
+        if (permanent.recipientUnreachable()) {
+            MemberId m = r.message().member();
+            transactor.write(program, w -> {
+                w.tx().outbox().markUnreachable(m, channel, permanent.reason(), now);
+                w.raise(new MessagingEvents.ChannelUnreachable(program, now, m, channel, permanent.reason()));
+                return null;
+            });
+            nowUnreachable = new HashSet<>(unreachable);
+            nowUnreachable.add(channel);
+        }
+        Set<Channel> tried = EnumSet.copyOf(excluded.isEmpty() ? EnumSet.of(channel) : excluded);
+        tried.add(channel);
+        Route next = Route.choose(settings.cascade(), channels, r.message(), member, nowUnreachable, tried);
+        String why = channel + " refused: " + permanent.reason();
+        if (!next.found()) {
+            return permanent.recipientUnreachable()
+                    ? end(r, token, OutboxState.UNDELIVERABLE, channel, why + "; " + next.why())
+                    : end(r, token, OutboxState.DEAD, channel, why + "; " + next.why());
+        }
+        SendSlots slot = reserve(next.channel(), 1, now, now.plus(settings.lease().dividedBy(2)));
+        if (slot.granted() == 0) {
+            return deferred(r, token, slot.nextFree(), why + "; re-routed to " + next.channel() + " later");
+        }
+        try {
+            waiter.waitUntil(slot.slot(0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return deferred(r, token, now, why + "; re-route interrupted");
+        }
+        if (late(slot.slot(0))) {
+            return deferred(r, token, clock.instant(), why + "; re-route missed its send slot");
+        }
+        LOG.debug("Message {} re-routed from {} to {}: {}", r.id(), channel, next.channel(), permanent.reason());
+        return sendOne(r, member, nowUnreachable, next, token, tried);
+    }
+
+    private int retry(OutboxRecord r, String token, Channel channel, SendResult.Retryable retry, Instant now) {
+        if (retry.maybeDelivered() && !settings.resendsUnknown(r.message().purpose())) {
+            return end(r, token, OutboxState.UNKNOWN, channel, "may have been delivered: " + retry.reason());
+        }
+        // A provider's own wait (429 retry_after) is not the message's fault: it does not use up an attempt.
+        boolean providerWait = retry.retryAfter() != null;
+        if (!providerWait && r.attempts() >= settings.maxAttempts()) {
+            return end(r, token, OutboxState.DEAD, channel,
+                    "failed " + r.attempts() + " times; last: " + retry.reason());
+        }
+        Duration wait = providerWait ? retry.retryAfter() : settings.backoff(r.attempts());
+        boolean ok = transactor.write(program, w -> w.tx().outbox().markRetry(r.id(), token, channel, now.plus(wait),
+                retry.reason(), !providerWait, now));
+        if (!ok) {
+            LOG.warn("Message {} failed on {} after this dispatcher lost its lease: {}", r.id(), channel, retry.reason());
+        }
+        return 1;
+    }
+
+    private int deferred(OutboxRecord r, String token, Instant at, String why) {
+        transactor.write(program, w -> w.tx().outbox().markRetry(r.id(), token, null, at, why, false, clock.instant()));
+        return 0;
+    }
+
+    /** Ends a message in a final state and tells the listeners once it is committed. */
+    private int end(OutboxRecord r, String token, OutboxState state, Channel channel, String why) {
+        Instant now = clock.instant();
+        boolean ok = transactor.write(program, w -> w.tx().outbox().markFinal(r.id(), token, state, channel, why, now));
+        if (!ok) {
+            LOG.warn("Message {} could not be marked {} (lease lost): {}", r.id(), state, why);
+            return 0;
+        }
+        announce(state, r.id(), why);
+        return 1;
+    }
+
+    private void announce(OutboxState state, String id, String why) {
+        if (state != OutboxState.DEAD && state != OutboxState.UNKNOWN && state != OutboxState.UNDELIVERABLE) {
+            return;
+        }
+        Optional<OutboxRecord> record = transactor.read(program, tx -> tx.outbox().find(id));
+        if (record.isEmpty()) {
+            return;
+        }
+        OutboxRecord ended = record.get();
+        switch (state) {
+            case DEAD -> {
+                LOG.warn("Message {} is dead: {}", id, why);
+                notify(l -> l.onDead(ended));
+            }
+            case UNKNOWN -> {
+                LOG.warn("Message {} is unknown (may have been delivered, not resent): {}", id, why);
+                notify(l -> l.onUnknown(ended));
+            }
+            default -> {
+                LOG.info("Message {} is undeliverable: {}", id, why);
+                notify(l -> l.onUndeliverable(ended));
+            }
+        }
+    }
+
+    private void notify(Consumer<MessagingListener> call) {
+        for (MessagingListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("A messaging listener threw; ignored", e);
+            }
+        }
+    }
+
+    /**
+     * Messages whose claimer died or stalled: never started → back to pending with the attempt given back;
+     * started → resent or {@code UNKNOWN} per {@code resend-unknown}.
+     */
+    private int takeOverExpiredLeases() {
+        Instant now = clock.instant();
+        List<OutboxRecord> expired = transactor.read(program, tx -> tx.outbox().expiredLeases(now, settings.batchSize()));
+        int done = 0;
+        for (OutboxRecord r : expired) {
+            if (r.sendStartedAt() == null) {
+                transactor.write(program, w -> w.tx().outbox().markRetry(r.id(), r.leaseToken(), null, now,
+                        "lease of " + r.leaseToken() + " ran out before the send started", false, now));
+            } else if (settings.resendsUnknown(r.message().purpose()) && r.attempts() < settings.maxAttempts()) {
+                transactor.write(program, w -> w.tx().outbox().markRetry(r.id(), r.leaseToken(), r.channel(), now,
+                        "lease of " + r.leaseToken() + " ran out during the send; resent", true, now));
+                LOG.warn("Message {} resent after the lease of {} ran out during its send (a duplicate is possible)",
+                        r.id(), r.leaseToken());
+            } else {
+                done += end(r, r.leaseToken(), OutboxState.UNKNOWN, r.channel(),
+                        "lease of " + r.leaseToken() + " ran out during the send at " + r.sendStartedAt());
+            }
+        }
+        return done;
+    }
+}

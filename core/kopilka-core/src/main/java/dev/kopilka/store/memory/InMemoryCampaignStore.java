@@ -1,0 +1,122 @@
+package dev.kopilka.store.memory;
+
+import dev.kopilka.campaign.Participation;
+import dev.kopilka.campaign.port.CampaignStore;
+import dev.kopilka.member.MemberId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** In-memory {@link CampaignStore}: participations of one program and its sweep run claims. */
+public final class InMemoryCampaignStore extends InMemoryTable implements CampaignStore {
+
+    private record Key(String campaignId, MemberId member, String occurrence) {
+    }
+
+    private record RunKey(String sweep, LocalDate day) {
+    }
+
+    private record Run(String owner, Instant leaseUntil, Instant finishedAt) {
+    }
+
+    private final Map<Key, Participation> participations = new LinkedHashMap<>();
+    private final Map<RunKey, Run> runs = new HashMap<>();
+
+    public InMemoryCampaignStore(TransactionLog log) {
+        super(log);
+    }
+
+    @Override
+    public Optional<Participation> find(String campaignId, MemberId member, String occurrence) {
+        return Optional.ofNullable(participations.get(new Key(campaignId, member, occurrence)));
+    }
+
+    @Override
+    public boolean insert(Participation p) {
+        requireWritable();
+        Key key = new Key(p.campaignId(), p.member(), p.occurrence());
+        if (participations.putIfAbsent(key, p) != null) {
+            return false;
+        }
+        undoable(() -> participations.remove(key));
+        return true;
+    }
+
+    @Override
+    public List<Participation> ofCampaign(String campaignId) {
+        return participations.values().stream().filter(p -> p.campaignId().equals(campaignId))
+                .sorted(Comparator.comparing(Participation::at)).toList();
+    }
+
+    @Override
+    public List<Participation> treatedBetween(String campaignId, Instant from, Instant until) {
+        return participations.values().stream()
+                .filter(p -> p.campaignId().equals(campaignId) && p.group() == Participation.Group.TREATED)
+                .filter(p -> !p.at().isBefore(from) && p.at().isBefore(until))
+                .sorted(Comparator.comparing(Participation::at)).toList();
+    }
+
+    @Override
+    public int treatedSince(MemberId member, Collection<String> campaignIds, Instant since) {
+        int n = 0;
+        for (Participation p : participations.values()) {
+            if (p.member().equals(member) && p.group() == Participation.Group.TREATED
+                    && campaignIds.contains(p.campaignId()) && !p.at().isBefore(since)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public boolean claimRun(String sweep, LocalDate day, String owner, Instant now, Duration lease) {
+        requireWritable();
+        RunKey key = new RunKey(sweep, day);
+        Run run = runs.get(key);
+        boolean free = run == null || run.finishedAt() != null || run.owner().equals(owner)
+                || !run.leaseUntil().isAfter(now);
+        if (!free) {
+            return false;
+        }
+        runs.put(key, new Run(owner, now.plus(lease), null));
+        undoable(() -> {
+            if (run == null) {
+                runs.remove(key);
+            } else {
+                runs.put(key, run);
+            }
+        });
+        return true;
+    }
+
+    @Override
+    public void finishRun(String sweep, LocalDate day, String owner, Instant now) {
+        requireWritable();
+        RunKey key = new RunKey(sweep, day);
+        Run run = runs.get(key);
+        if (run == null || !run.owner().equals(owner)) {
+            throw new IllegalStateException("run " + sweep + " of " + day + " is not held by " + owner);
+        }
+        runs.put(key, new Run(owner, run.leaseUntil(), now));
+        undoable(() -> runs.put(key, run));
+    }
+
+    @Override
+    public boolean runFinished(String sweep, LocalDate day) {
+        Run run = runs.get(new RunKey(sweep, day));
+        return run != null && run.finishedAt() != null;
+    }
+
+    /** Every participation, in insertion order (for tests). */
+    public List<Participation> all() {
+        return new ArrayList<>(participations.values());
+    }
+}
