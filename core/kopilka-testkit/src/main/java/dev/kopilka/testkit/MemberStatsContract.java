@@ -353,6 +353,35 @@ public abstract class MemberStatsContract {
     }
 
     @Test
+    void theStatisticsFastPathGivesTheSameMembersAsTheInMemoryReference() {
+        SyntheticRetailer retailer = SyntheticRetailer.builder().seed(5).members(400)
+                .period(LocalDate.of(2023, 12, 1), LocalDate.of(2025, 12, 31)).build();
+        retailer.loadStatistics(store, program, 150);
+        KopilkaStore memory = new InMemoryStore();
+        retailer.loadStatistics(memory, program, 1_000);
+        LocalDate today = LocalDate.of(2026, 1, 1);
+        long everyone = store.readOnly(program, tx -> tx.stats().count(new SegmentRule.AllOf(List.of()), today));
+        assertThat(everyone).isEqualTo(400);
+        for (String rule : List.of("days-since-purchase in 1..45", "purchases(P180D) >= 2 and spend(P180D) >= 3000",
+                "days-to-birthday in 0..1", "age >= 50", "rfm-recency = 5 or rfm-monetary <= 2",
+                "rfm-frequency >= 4 and rfm-monetary >= 4 and rfm-recency >= 3", "not rfm-recency >= 1",
+                "store(P1Y) in (web) and not store(P90D) in (web)", "reachable(telegram)")) {
+            SegmentRule parsed = segments().resolve(segments().parse(rule));
+            List<MemberId> expected = memory.readOnly(program, tx -> tx.stats().select(parsed, today, null, 1_000));
+            List<MemberId> actual = store.readOnly(program, tx -> tx.stats().select(parsed, today, null, 1_000));
+            assertThat(actual).as(rule).containsExactlyElementsOf(expected);
+            if (expected.size() > 3) {
+                MemberId third = expected.get(2);
+                List<MemberId> page = store.readOnly(program, tx -> tx.stats().select(parsed, today, third, 2));
+                assertThat(page).as(rule).containsExactlyElementsOf(expected.subList(3, Math.min(5, expected.size())));
+                boolean matches = store.readOnly(program, tx -> tx.stats().matches(parsed, today, third));
+                assertThat(matches).as(rule).isTrue();
+            }
+        }
+        memory.close();
+    }
+
+    @Test
     void unreachableChannelEventsRecordedInTheTransaction() {
         MemberId m = join("+79990000031", null);
         store.inTransaction(program, tx -> tx.stats().setReachable(m, Channel.SMS, false));
