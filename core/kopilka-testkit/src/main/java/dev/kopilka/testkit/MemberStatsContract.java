@@ -165,6 +165,7 @@ public abstract class MemberStatsContract {
         try {
             store.inTransaction(program, tx -> {
                 tx.stats().recordPurchase(m, clock.instant(), LocalDate.of(2025, 6, 1), "s", 5_000);
+                tx.stats().recordPurchase(m, clock.instant(), LocalDate.of(2025, 6, 1), "elsewhere", 5_000);
                 throw new IllegalStateException("boom");
             });
         } catch (IllegalStateException expected) {
@@ -173,7 +174,9 @@ public abstract class MemberStatsContract {
         MemberStats s = segments().stats(program, m).orElseThrow();
         assertThat(s.purchaseCount()).isEqualTo(1);
         assertThat(s.purchaseSum()).isEqualTo(10_000);
+        assertThat(s.storesVisited()).isEqualTo(1);
         assertThat(members("spend(P1D) = 100")).containsExactly(m);
+        assertThat(members("store in (elsewhere)")).isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------ rules
