@@ -165,6 +165,7 @@ public abstract class MemberStatsContract {
         try {
             store.inTransaction(program, tx -> {
                 tx.stats().recordPurchase(m, clock.instant(), LocalDate.of(2025, 6, 1), "s", 5_000);
+                tx.stats().recordPurchase(m, clock.instant(), LocalDate.of(2025, 6, 1), "elsewhere", 5_000);
                 throw new IllegalStateException("boom");
             });
         } catch (IllegalStateException expected) {
@@ -173,7 +174,9 @@ public abstract class MemberStatsContract {
         MemberStats s = segments().stats(program, m).orElseThrow();
         assertThat(s.purchaseCount()).isEqualTo(1);
         assertThat(s.purchaseSum()).isEqualTo(10_000);
+        assertThat(s.storesVisited()).isEqualTo(1);
         assertThat(members("spend(P1D) = 100")).containsExactly(m);
+        assertThat(members("store in (elsewhere)")).isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------ rules
@@ -349,6 +352,35 @@ public abstract class MemberStatsContract {
         }
         // The comparison means something only if the rules split the base.
         assertThat(nonEmpty).as("rules that split the synthetic base").isGreaterThanOrEqualTo(checked * 3 / 4);
+        memory.close();
+    }
+
+    @Test
+    void theStatisticsFastPathGivesTheSameMembersAsTheInMemoryReference() {
+        SyntheticRetailer retailer = SyntheticRetailer.builder().seed(5).members(400)
+                .period(LocalDate.of(2023, 12, 1), LocalDate.of(2025, 12, 31)).build();
+        retailer.loadStatistics(store, program, 150);
+        KopilkaStore memory = new InMemoryStore();
+        retailer.loadStatistics(memory, program, 1_000);
+        LocalDate today = LocalDate.of(2026, 1, 1);
+        long everyone = store.readOnly(program, tx -> tx.stats().count(new SegmentRule.AllOf(List.of()), today));
+        assertThat(everyone).isEqualTo(400);
+        for (String rule : List.of("days-since-purchase in 1..45", "purchases(P180D) >= 2 and spend(P180D) >= 3000",
+                "days-to-birthday in 0..1", "age >= 50", "rfm-recency = 5 or rfm-monetary <= 2",
+                "rfm-frequency >= 4 and rfm-monetary >= 4 and rfm-recency >= 3", "not rfm-recency >= 1",
+                "store(P1Y) in (web) and not store(P90D) in (web)", "reachable(telegram)")) {
+            SegmentRule parsed = segments().resolve(segments().parse(rule));
+            List<MemberId> expected = memory.readOnly(program, tx -> tx.stats().select(parsed, today, null, 1_000));
+            List<MemberId> actual = store.readOnly(program, tx -> tx.stats().select(parsed, today, null, 1_000));
+            assertThat(actual).as(rule).containsExactlyElementsOf(expected);
+            if (expected.size() > 3) {
+                MemberId third = expected.get(2);
+                List<MemberId> page = store.readOnly(program, tx -> tx.stats().select(parsed, today, third, 2));
+                assertThat(page).as(rule).containsExactlyElementsOf(expected.subList(3, Math.min(5, expected.size())));
+                boolean matches = store.readOnly(program, tx -> tx.stats().matches(parsed, today, third));
+                assertThat(matches).as(rule).isTrue();
+            }
+        }
         memory.close();
     }
 

@@ -137,28 +137,93 @@ public final class SyntheticRetailer {
     // ------------------------------------------------------------------------------------------ generation
 
     private static List<Event> generate(Builder b) {
-        SplittableRandom random = new SplittableRandom(b.seed);
         List<Event> events = new ArrayList<>();
-        long days = ChronoUnit.DAYS.between(b.from, b.to);
         for (int i = 0; i < b.members; i++) {
-            SplittableRandom r = random.split();
-            // More members joined recently: the program grows.
-            LocalDate joined = b.from.plusDays((long) (days * Math.sqrt(r.nextDouble())));
-            Instant joinedAt = at(joined, r, b.zone);
-            String home = b.stores.get(weightedStore(r, b.stores.size()));
-            Behaviour behaviour = behaviour(r);
-            events.add(new Joined(joinedAt, i, phone(b.seed, i), birthday(r, b.to), home, r.nextDouble() < b.smsConsentRate,
-                    behaviour));
-            if (r.nextDouble() < b.telegramAdoption) {
-                LocalDate linked = joined.plusDays(r.nextInt((int) Math.max(1, ChronoUnit.DAYS.between(joined, b.to)) + 1));
-                if (!linked.isAfter(b.to)) {
-                    events.add(new TelegramLinked(at(linked, r, b.zone).plusSeconds(1), i, 10_000_000L + i));
-                }
-            }
-            purchases(events, r, i, joinedAt, behaviour, home, b);
+            events.addAll(history(b, i));
         }
         events.sort(Comparator.comparing(Event::at));
         return List.copyOf(events);
+    }
+
+    /** One member's events in time order; each member has its own random stream, so any member is generated alone. */
+    private static List<Event> history(Builder b, int i) {
+        SplittableRandom r = new SplittableRandom(b.seed * 0x9E3779B97F4A7C15L + i);
+        List<Event> events = new ArrayList<>();
+        long days = ChronoUnit.DAYS.between(b.from, b.to);
+        // More members joined recently: the program grows.
+        LocalDate joined = b.from.plusDays((long) (days * Math.sqrt(r.nextDouble())));
+        Instant joinedAt = at(joined, r, b.zone);
+        String home = b.stores.get(weightedStore(r, b.stores.size()));
+        Behaviour behaviour = behaviour(r);
+        events.add(new Joined(joinedAt, i, phone(b.seed, i), birthday(r, b.to), home, r.nextDouble() < b.smsConsentRate,
+                behaviour));
+        if (r.nextDouble() < b.telegramAdoption) {
+            LocalDate linked = joined.plusDays(r.nextInt((int) Math.max(1, ChronoUnit.DAYS.between(joined, b.to)) + 1));
+            if (!linked.isAfter(b.to)) {
+                Instant linkedAt = at(linked, r, b.zone);
+                // Never before joining: on the day of joining, a minute after at the earliest.
+                events.add(new TelegramLinked(linkedAt.isAfter(joinedAt) ? linkedAt : joinedAt.plusSeconds(60), i,
+                        10_000_000L + i));
+            }
+        }
+        purchases(events, r, i, joinedAt, behaviour, home, b);
+        events.sort(Comparator.comparing(Event::at));
+        return events;
+    }
+
+    /** The member's events (the first is always {@link Joined}), generated on demand: no timeline in memory. */
+    public List<Event> historyOf(int member) {
+        if (member < 0 || member >= settings.members) {
+            throw new IndexOutOfBoundsException("member " + member + " of " + settings.members);
+        }
+        return history(settings, member);
+    }
+
+    /**
+     * The fast path for large N: writes the members' statistics rows straight through the store's statistics
+     * port, {@code perTransaction} members per transaction, without members, receipts or points (so only
+     * segment evaluation sees them). Member ids are {@code syn-<seed>-<index, 9 digits>}. Returns the ids.
+     */
+    public List<MemberId> loadStatistics(dev.kopilka.store.port.KopilkaStore store, ProgramId program,
+            int perTransaction) {
+        List<MemberId> ids = new ArrayList<>(settings.members);
+        for (int from = 0; from < settings.members; from += perTransaction) {
+            int to = Math.min(settings.members, from + perTransaction);
+            int first = from;
+            store.inTransaction(program, tx -> {
+                for (int i = first; i < to; i++) {
+                    MemberId id = syntheticId(i);
+                    applyTo(tx.stats(), id, historyOf(i));
+                    ids.add(id);
+                }
+                return null;
+            });
+        }
+        return ids;
+    }
+
+    /** The id {@link #loadStatistics} gives member {@code index}. */
+    public MemberId syntheticId(int index) {
+        return MemberId.of(String.format("syn-%d-%09d", settings.seed, index));
+    }
+
+    /** What the statistics recorder would write for this history (no tiers: everyone in "base"). */
+    private void applyTo(dev.kopilka.segment.port.MemberStatsStore stats, MemberId id, List<Event> history) {
+        Joined j = (Joined) history.get(0);
+        stats.upsert(dev.kopilka.segment.MemberStats.joined(id, j.at(), LocalDate.ofInstant(j.at(), settings.zone),
+                j.birthday(), j.homeStore(), "base", false, true, false));
+        Map<String, Purchased> sales = new HashMap<>();
+        for (Event e : history) {
+            if (e instanceof Purchased p) {
+                sales.put(p.txid(), p);
+                stats.recordPurchase(id, p.at(), LocalDate.ofInstant(p.at(), settings.zone), p.store(), p.amount());
+            } else if (e instanceof Returned r) {
+                Purchased sale = sales.get(r.saleTxid());
+                stats.recordReturn(id, LocalDate.ofInstant(sale.at(), settings.zone), sale.store(), r.refund());
+            } else if (e instanceof TelegramLinked) {
+                stats.setReachable(id, dev.kopilka.messaging.Channel.TELEGRAM, true);
+            }
+        }
     }
 
     private static void purchases(List<Event> events, SplittableRandom r, int member, Instant joinedAt,

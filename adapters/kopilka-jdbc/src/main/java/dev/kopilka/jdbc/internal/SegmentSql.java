@@ -28,6 +28,8 @@ final class SegmentSql {
     private final String program;
     private final Map<String, Part> joins = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
+    /** RFM scores the rule looks at ("r", "f", "m"): each is one sort of the buyers, so only those are ranked. */
+    private final java.util.Set<String> scores = new java.util.LinkedHashSet<>();
     private final List<Object> whereParams = new ArrayList<>();
     private String where;
 
@@ -38,6 +40,7 @@ final class SegmentSql {
 
     static SegmentSql of(SegmentRule rule, RuleCalendar cal, String program) {
         SegmentSql q = new SegmentSql(cal, program);
+        q.rfmScores(rule);
         q.where = q.predicate(rule, q.whereParams);
         return q;
     }
@@ -165,21 +168,64 @@ final class SegmentSql {
             };
         }
         if (rule instanceof SegmentRule.Rfm r) {
-            joins.computeIfAbsent("rfm", k -> new Part(" LEFT JOIN (SELECT member_id, "
-                    + "NTILE(5) OVER (ORDER BY last_purchase_at, member_id) AS r, "
-                    + "NTILE(5) OVER (ORDER BY purchase_count, member_id) AS f, "
-                    + "NTILE(5) OVER (ORDER BY purchase_sum, member_id) AS m "
-                    + "FROM #member_stats WHERE program = ? AND purchase_count > 0) rfm ON rfm.member_id = s.member_id",
-                    List.of(program)));
-            p.addAll(List.of(r.recencyMin(), r.recencyMax(), r.frequencyMin(), r.frequencyMax(), r.monetaryMin(),
-                    r.monetaryMax()));
-            return "(COALESCE(rfm.r, 0) BETWEEN ? AND ? AND COALESCE(rfm.f, 0) BETWEEN ? AND ? "
-                    + "AND COALESCE(rfm.m, 0) BETWEEN ? AND ?)";
+            joins.computeIfAbsent("rfm", k -> {
+                StringBuilder sb = new StringBuilder(" LEFT JOIN (SELECT member_id");
+                for (String score : scores) {
+                    String key = switch (score) {
+                        case "r" -> "last_purchase_at";
+                        case "f" -> "purchase_count";
+                        default -> "purchase_sum";
+                    };
+                    sb.append(", NTILE(5) OVER (ORDER BY ").append(key).append(", member_id) AS ").append(score);
+                }
+                return new Part(sb.append(" FROM #member_stats WHERE program = ? AND purchase_count > 0) rfm ON ")
+                        .append("rfm.member_id = s.member_id").toString(), List.of(program));
+            });
+            List<String> conditions = new ArrayList<>();
+            score("r", r.recencyMin(), r.recencyMax(), conditions, p);
+            score("f", r.frequencyMin(), r.frequencyMax(), conditions, p);
+            score("m", r.monetaryMin(), r.monetaryMax(), conditions, p);
+            if (conditions.isEmpty()) {
+                // Every score allowed: the member just has to be ranked, i.e. a buyer.
+                conditions.add("COALESCE(rfm." + scores.iterator().next() + ", 0) >= 1");
+            }
+            return "(" + String.join(" AND ", conditions) + ")";
         }
         if (rule instanceof SegmentRule.Blocked) {
             return "s.blocked = TRUE";
         }
         throw new IllegalArgumentException("unknown segment rule " + rule);
+    }
+
+    private static void score(String score, int min, int max, List<String> conditions, List<Object> p) {
+        if (min > 1 || max < 5) {
+            conditions.add("COALESCE(rfm." + score + ", 0) BETWEEN ? AND ?");
+            p.add(min);
+            p.add(max);
+        }
+    }
+
+    private void rfmScores(SegmentRule rule) {
+        if (rule instanceof SegmentRule.Rfm r) {
+            if (r.recencyMin() > 1 || r.recencyMax() < 5) {
+                scores.add("r");
+            }
+            if (r.frequencyMin() > 1 || r.frequencyMax() < 5) {
+                scores.add("f");
+            }
+            if (r.monetaryMin() > 1 || r.monetaryMax() < 5) {
+                scores.add("m");
+            }
+            if (scores.isEmpty()) {
+                scores.add("r");
+            }
+        } else if (rule instanceof SegmentRule.AllOf a) {
+            a.rules().forEach(this::rfmScores);
+        } else if (rule instanceof SegmentRule.AnyOf a) {
+            a.rules().forEach(this::rfmScores);
+        } else if (rule instanceof SegmentRule.Not n) {
+            rfmScores(n.rule());
+        }
     }
 
     private String join(List<SegmentRule> rules, String op, List<Object> p) {

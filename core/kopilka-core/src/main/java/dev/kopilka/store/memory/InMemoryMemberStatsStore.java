@@ -99,14 +99,22 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
     }
 
     private void addToDay(MemberId member, LocalDate day, String store, long count, long sum) {
-        Map<String, long[]> byStore = days.computeIfAbsent(member.value(), m -> new TreeMap<>())
-                .computeIfAbsent(day, d -> new HashMap<>());
+        TreeMap<LocalDate, Map<String, long[]>> perDay = days.computeIfAbsent(member.value(), m -> new TreeMap<>());
+        Map<String, long[]> byStore = perDay.computeIfAbsent(day, d -> new HashMap<>());
+        boolean created = !byStore.containsKey(store);
         long[] cell = byStore.computeIfAbsent(store, k -> new long[2]);
         cell[0] += count;
         cell[1] += sum;
         undoable(() -> {
             cell[0] -= count;
             cell[1] -= sum;
+            // A rolled-back first receipt at a store leaves no trace (SQL rolls the row back too).
+            if (created) {
+                byStore.remove(store);
+                if (byStore.isEmpty()) {
+                    perDay.remove(day);
+                }
+            }
         });
     }
 
