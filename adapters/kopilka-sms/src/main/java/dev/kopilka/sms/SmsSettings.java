@@ -236,6 +236,26 @@ public final class SmsSettings {
         }
     }
 
+    /** A positive ISO-8601 duration (a module's own key); a problem, and the default, when it is not one. */
+    public Duration duration(String key, String defaultValue) {
+        return duration(key, defaultValue, false).orElseThrow();
+    }
+
+    /** An integer in {@code [min, max]}; a problem, and the default, when it is not one. */
+    public int integer(String key, int defaultValue, int min, int max) {
+        String value = text(key, Integer.toString(defaultValue));
+        try {
+            int i = Integer.parseInt(value);
+            if (i < min || i > max) {
+                throw new NumberFormatException();
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            problems.add(new ConfigProblem(key, "must be a whole number from " + min + " to " + max, value, null));
+            return defaultValue;
+        }
+    }
+
     private Optional<Duration> duration(String key, String defaultValue, boolean noneAllowed) {
         String value = text(key, defaultValue);
         if (noneAllowed && value.equals(NONE)) {
@@ -266,9 +286,16 @@ public final class SmsSettings {
 
     /** Unknown {@code kopilka.sms.*} keys among {@code known}. */
     public void rejectUnknownKeys(java.util.Collection<String> known) {
+        rejectUnknownKeys(PREFIX, known);
+    }
+
+    /** Unknown keys under {@code prefix} (a module's own, such as {@code kopilka.smpp.}). */
+    public void rejectUnknownKeys(String prefix, java.util.Collection<String> known) {
         for (String key : new java.util.TreeSet<>(config.keys())) {
-            if (key.startsWith(PREFIX) && !known.contains(key)) {
-                problems.add(new ConfigProblem(key, "unknown key", config.get(key), null));
+            if (key.startsWith(prefix) && !known.contains(key)) {
+                // a mistyped credential key must not put the credential into the error message
+                boolean secretLike = key.matches(".*(password|token|key|secret|api-id|psw|login|system-id).*");
+                problems.add(new ConfigProblem(key, "unknown key", secretLike ? "***" : config.get(key), null));
             }
         }
     }
