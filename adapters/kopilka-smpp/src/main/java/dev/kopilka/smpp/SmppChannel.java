@@ -328,9 +328,10 @@ public final class SmppChannel implements MessageChannel {
             Integer status = negativeStatus(e);
             lastBindFailure = "bind to " + settings.host() + ":" + settings.port() + " failed: " + (status == null
                     ? e.getMessage() : String.format("0x%02X %s", status, SmppStatus.name(status)));
-            nextBindAllowed = clock.instant().plus(backoff);
-            backoff = min(backoff.multipliedBy(2), settings.reconnectMaxDelay());
-            LOG.warn("SMPP {}; next attempt in {}", lastBindFailure, backoff);
+            Duration wait = backoff;
+            nextBindAllowed = clock.instant().plus(wait);
+            backoff = min(wait.multipliedBy(2), settings.reconnectMaxDelay());
+            LOG.warn("SMPP {}; next attempt in {}", lastBindFailure, wait);
             if (status != null && (status == SMPPConstant.STAT_ESME_RINVPASWD
                     || status == SMPPConstant.STAT_ESME_RINVSYSID)) {
                 throw new BindFailure(new SendResult.Permanent("SMPP " + lastBindFailure

@@ -38,6 +38,8 @@ public final class SmsChannels {
         SmsSettings settings = SmsSettings.read(config, environment);
         List<SmsGatewayProvider> providers = providers();
         Set<String> known = new HashSet<>(SHARED_KEYS);
+        known.addAll(dev.kopilka.sms.code.CodeRules.KEYS);
+        dev.kopilka.sms.code.CodeRules.read(settings); // checked with the rest, used by ConfirmationCodes
         providers.forEach(p -> known.addAll(p.keys()));
         settings.rejectUnknownKeys(known);
         SmsGatewayProvider chosen = null;
