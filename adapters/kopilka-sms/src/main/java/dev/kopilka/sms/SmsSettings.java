@@ -293,11 +293,42 @@ public final class SmsSettings {
     public void rejectUnknownKeys(String prefix, java.util.Collection<String> known) {
         for (String key : new java.util.TreeSet<>(config.keys())) {
             if (key.startsWith(prefix) && !known.contains(key)) {
-                // a mistyped credential key must not put the credential into the error message
-                boolean secretLike = key.matches(".*(password|token|key|secret|api-id|psw|login|system-id).*");
-                problems.add(new ConfigProblem(key, "unknown key", secretLike ? "***" : config.get(key), null));
+                // no value: a mistyped credential key ("pasword") must not put the credential into the message
+                problems.add(new ConfigProblem(key, "unknown key", null, closest(key, known)));
             }
         }
+    }
+
+    private static String closest(String key, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = distance(key, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(3, key.length() / 5) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     public void requireValid() {

@@ -35,7 +35,9 @@ class SmsConfigurationTest {
                 "kopilka.sms.price-per-segment", "kopilka.sms.sender", "kopilka.sms.transliterate",
                 "kopilka.sms.base-url", "kopilka.sms.twilio.account-sid", "kopilka.sms.twilio.auth-token",
                 "kopilka.sms.smsru.apiid");
-        assertThat(e.getMessage()).contains("ten seconds").contains("KOPILKA_SMS_TWILIO_AUTH_TOKEN");
+        assertThat(e.getMessage()).contains("ten seconds").contains("KOPILKA_SMS_TWILIO_AUTH_TOKEN")
+                .contains("kopilka.sms.smsru.apiid: unknown key; did you mean kopilka.sms.smsru.api-id?")
+                .doesNotContain("typo");
     }
 
     @Test
