@@ -9,7 +9,6 @@ import dev.kopilka.messaging.DeliveryStatus;
 import dev.kopilka.messaging.OutboundMessage;
 import dev.kopilka.messaging.SendResult;
 import dev.kopilka.messaging.port.MessageChannel;
-import dev.kopilka.sms.Secret;
 import dev.kopilka.sms.SmsGatewayProvider;
 import dev.kopilka.sms.SmsSettings;
 import dev.kopilka.sms.SmsText;
@@ -122,6 +121,7 @@ public final class SmppChannel implements MessageChannel {
         final int parts;
         final Instant since;
         final AtomicInteger delivered = new AtomicInteger();
+        final AtomicInteger finalReceipts = new AtomicInteger();
         volatile boolean finished;
 
         Tracking(String providerMessageId, int parts, Instant since) {
@@ -445,22 +445,24 @@ public final class SmppChannel implements MessageChannel {
             hand(new DeliveryReport(Channel.SMS, id, status, OptionalLong.empty(), clock.instant(), detail));
             return;
         }
+        // receipts of one message's parts arrive on several threads: decide and hand under one lock, in order
         synchronized (t) {
+            if (status != DeliveryStatus.PENDING && t.finalReceipts.incrementAndGet() >= t.parts) {
+                tracked.values().removeIf(x -> x == t); // every part's receipt is in: nothing more to match
+            }
             if (t.finished) {
-                return;
+                return; // a later part's receipt after the message's outcome was reported
             }
             if (status == DeliveryStatus.DELIVERED && t.delivered.incrementAndGet() < t.parts) {
-                status = DeliveryStatus.PENDING;
-                detail += " (" + t.delivered.get() + " of " + t.parts + " parts delivered)";
+                return; // a part delivered: the message is delivered only when every part is
             }
             if (status != DeliveryStatus.PENDING) {
                 t.finished = true;
-                tracked.values().removeIf(x -> x == t);
             }
+            OptionalLong cost = status != DeliveryStatus.PENDING && sms.pricePerSegmentKopecks().isPresent()
+                    ? OptionalLong.of(sms.pricePerSegmentKopecks().getAsLong() * t.parts) : OptionalLong.empty();
+            hand(new DeliveryReport(Channel.SMS, t.providerMessageId, status, cost, clock.instant(), detail));
         }
-        OptionalLong cost = status != DeliveryStatus.PENDING && sms.pricePerSegmentKopecks().isPresent()
-                ? OptionalLong.of(sms.pricePerSegmentKopecks().getAsLong() * t.parts) : OptionalLong.empty();
-        hand(new DeliveryReport(Channel.SMS, t.providerMessageId, status, cost, clock.instant(), detail));
     }
 
     /** SMSCs disagree whether a receipt's id is the submit's id, in hex or in decimal: try each. */
@@ -498,10 +500,5 @@ public final class SmppChannel implements MessageChannel {
         } catch (RuntimeException e) {
             LOG.warn("SMPP report {} could not be recorded", report, e);
         }
-    }
-
-    /** For tests and diagnostics. */
-    Secret systemIdForDiagnostics() {
-        return settings.systemId();
     }
 }

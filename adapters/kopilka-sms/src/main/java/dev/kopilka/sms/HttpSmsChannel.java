@@ -49,6 +49,7 @@ public abstract class HttpSmsChannel implements MessageChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSmsChannel.class);
     private static final int BODY_IN_MESSAGES = 200;
+    private static final int MAX_AWAITING = 100_000;
 
     protected final SmsSettings settings;
     protected final Clock clock;
@@ -121,6 +122,11 @@ public abstract class HttpSmsChannel implements MessageChannel {
             result = new SendResult.Retryable("unexpected failure: " + e, null, true);
         }
         if (result instanceof SendResult.Accepted accepted) {
+            if (awaitingStatus.size() >= MAX_AWAITING) {
+                // nobody polls (polling off, callbacks lost): drop what is past giving up rather than grow forever
+                Instant giveUpBefore = clock.instant().minus(settings.statusGiveUpAfter());
+                awaitingStatus.entrySet().removeIf(e -> e.getValue().isBefore(giveUpBefore));
+            }
             awaitingStatus.put(accepted.providerMessageId(), clock.instant());
             if (accepted.costKopecks().isEmpty() && settings.pricePerSegmentKopecks().isPresent()) {
                 result = new SendResult.Accepted(accepted.providerMessageId(),

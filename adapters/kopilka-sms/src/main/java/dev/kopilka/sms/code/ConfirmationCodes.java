@@ -49,6 +49,9 @@ public final class ConfirmationCodes {
     private final AtomicLong costKopecks = new AtomicLong();
     private final AtomicLong costUnknown = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    /** Codes accepted by the gateway whose final report has not come: provider id → cost recorded so far. */
+    private final Map<String, java.util.OptionalLong> awaitingReport = new ConcurrentHashMap<>();
 
     public ConfirmationCodes(MessageChannel channel, Clock clock, ZoneId zone, int defaultCountryCode, CodeRules rules) {
         this.channel = channel;
@@ -107,7 +110,8 @@ public final class ConfirmationCodes {
     }
 
     /** Codes sent so far by this instance: the registration cost, kept apart from campaign messages. */
-    public record Tally(long codesSent, long segments, long costKopecks, long sentWithUnknownCost, long confirmed) {
+    public record Tally(long codesSent, long segments, long costKopecks, long sentWithUnknownCost, long delivered,
+            long confirmed) {
     }
 
     private record Pending(byte[] hash, byte[] salt, Instant sentAt, Instant expiresAt, int attemptsLeft) {
@@ -149,6 +153,7 @@ public final class ConfirmationCodes {
         pending.put(phone, new Pending(hash(salt, code), salt, now, expiresAt, rules.maxAttempts()));
         sent.incrementAndGet();
         parts.addAndGet(accepted.parts());
+        awaitingReport.put(accepted.providerMessageId(), accepted.costKopecks());
         if (accepted.costKopecks().isPresent()) {
             costKopecks.addAndGet(accepted.costKopecks().getAsLong());
         } else {
@@ -185,8 +190,40 @@ public final class ConfirmationCodes {
         return outcome[0];
     }
 
+    /**
+     * Puts itself in front of messaging's delivery reports ({@code channel.deliverReportsTo(codes.reportsThrough(
+     * messaging))}): reports about codes correct the tally with the real cost the gateway charged (SMS.ru and
+     * Twilio tell it only later) and stop there — codes are not outbox messages; every other report goes on.
+     */
+    public dev.kopilka.messaging.DeliveryReports reportsThrough(dev.kopilka.messaging.DeliveryReports next) {
+        return report -> {
+            java.util.OptionalLong before = awaitingReport.get(report.providerMessageId());
+            if (before == null) {
+                next.report(report);
+                return;
+            }
+            if (report.costKopecks().isPresent()) {
+                long real = report.costKopecks().getAsLong();
+                if (before.isPresent()) {
+                    costKopecks.addAndGet(real - before.getAsLong());
+                } else {
+                    costKopecks.addAndGet(real);
+                    costUnknown.decrementAndGet();
+                }
+                awaitingReport.put(report.providerMessageId(), report.costKopecks());
+            }
+            if (report.status() != dev.kopilka.messaging.DeliveryStatus.PENDING) {
+                awaitingReport.remove(report.providerMessageId());
+                if (report.status() == dev.kopilka.messaging.DeliveryStatus.DELIVERED) {
+                    delivered.incrementAndGet();
+                }
+            }
+        };
+    }
+
     public Tally tally() {
-        return new Tally(sent.get(), parts.get(), costKopecks.get(), costUnknown.get(), confirmed.get());
+        return new Tally(sent.get(), parts.get(), costKopecks.get(), costUnknown.get(), delivered.get(),
+                confirmed.get());
     }
 
     private String newCode() {

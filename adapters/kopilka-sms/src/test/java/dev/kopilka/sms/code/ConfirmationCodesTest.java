@@ -7,6 +7,10 @@ import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import dev.kopilka.member.MemberId;
 import dev.kopilka.messaging.Channel;
+import dev.kopilka.messaging.DeliveryReport;
+import dev.kopilka.messaging.DeliveryReports;
+import dev.kopilka.messaging.DeliveryStatus;
+import java.time.Instant;
 import dev.kopilka.messaging.MessagePurpose;
 import dev.kopilka.messaging.OutboundMessage;
 import dev.kopilka.messaging.SendResult;
@@ -73,7 +77,7 @@ class ConfirmationCodesTest {
         assertThat(m.text()).isEqualTo("Код " + code + ". Никому его не сообщайте.");
         assertThat(codes.verify("+79991234567", code)).isEqualTo(new ConfirmationCodes.Check.Confirmed("+79991234567"));
         assertThat(codes.verify("+79991234567", code)).isInstanceOf(ConfirmationCodes.Check.NoValidCode.class);
-        assertThat(codes.tally()).isEqualTo(new ConfirmationCodes.Tally(1, 1, 349, 0, 1));
+        assertThat(codes.tally()).isEqualTo(new ConfirmationCodes.Tally(1, 1, 349, 0, 0, 1));
     }
 
     @Test
@@ -123,6 +127,22 @@ class ConfirmationCodesTest {
         assertThat(codes.tally().codesSent()).isEqualTo(1);
         assertThat(codes.verify("+79991234567", first)).isInstanceOf(ConfirmationCodes.Check.Confirmed.class);
         assertThat(codes.send(member, "12")).isInstanceOf(ConfirmationCodes.Sending.NotSent.class);
+    }
+
+    @Test
+    void lateCostsOfCodesCorrectTheTallyAndOtherReportsGoOnToMessaging() {
+        List<DeliveryReport> toMessaging = new ArrayList<>();
+        DeliveryReports reports = codes.reportsThrough(toMessaging::add);
+        channel.next = new SendResult.Accepted("gw-smsru-1", OptionalLong.empty(), 1);
+        codes.send(member, "+79991234567");
+        assertThat(codes.tally().sentWithUnknownCost()).isEqualTo(1);
+        Instant now = clock.instant();
+        reports.report(new DeliveryReport(Channel.SMS, "gw-smsru-1", DeliveryStatus.DELIVERED, OptionalLong.of(255),
+                now, "sms.ru 103"));
+        reports.report(new DeliveryReport(Channel.SMS, "campaign-msg", DeliveryStatus.DELIVERED, OptionalLong.of(300),
+                now, "sms.ru 103"));
+        assertThat(codes.tally()).isEqualTo(new ConfirmationCodes.Tally(1, 1, 255, 0, 1, 0));
+        assertThat(toMessaging).extracting(DeliveryReport::providerMessageId).containsExactly("campaign-msg");
     }
 
     @Test
