@@ -84,6 +84,7 @@ public final class SmppChannel implements MessageChannel {
     private volatile Instant nextBindAllowed = Instant.MIN;
     private volatile Duration backoff;
     private volatile String lastBindFailure = "never bound";
+    private volatile SendResult lastBindResult;
 
     public SmppChannel(SmsSettings sms, Clock clock) {
         this.sms = sms;
@@ -186,6 +187,7 @@ public final class SmppChannel implements MessageChannel {
         } catch (IllegalArgumentException e) {
             return new SendResult.Permanent("cannot send: " + e.getMessage(), false, false);
         }
+        start(); // from the first send on, the session is kept bound
         SMPPSession s;
         try {
             s = bound();
@@ -307,8 +309,10 @@ public final class SmppChannel implements MessageChannel {
                 throw new BindFailure(new SendResult.Retryable("SMPP channel closed", null, false));
             }
             if (clock.instant().isBefore(nextBindAllowed)) {
-                throw new BindFailure(new SendResult.Retryable("SMPP not bound (" + lastBindFailure + ")",
-                        Duration.between(clock.instant(), nextBindAllowed), false));
+                SendResult last = lastBindResult;
+                throw new BindFailure(last instanceof SendResult.Permanent ? last
+                        : new SendResult.Retryable("SMPP not bound (" + lastBindFailure + ")",
+                                Duration.between(clock.instant(), nextBindAllowed), false));
             }
             return bind();
         }
@@ -334,14 +338,17 @@ public final class SmppChannel implements MessageChannel {
             LOG.warn("SMPP {}; next attempt in {}", lastBindFailure, wait);
             if (status != null && (status == SMPPConstant.STAT_ESME_RINVPASWD
                     || status == SMPPConstant.STAT_ESME_RINVSYSID)) {
-                throw new BindFailure(new SendResult.Permanent("SMPP " + lastBindFailure
-                        + " (check kopilka.smpp.system-id and password)", false, true));
+                lastBindResult = new SendResult.Permanent("SMPP " + lastBindFailure
+                        + " (check kopilka.smpp.system-id and password)", false, true);
+            } else {
+                lastBindResult = new SendResult.Retryable("SMPP " + lastBindFailure, null, false);
             }
-            throw new BindFailure(new SendResult.Retryable("SMPP " + lastBindFailure, null, false));
+            throw new BindFailure(lastBindResult);
         }
         s.addSessionStateListener(this::onStateChange);
         backoff = settings.reconnectDelay();
         nextBindAllowed = Instant.MIN;
+        lastBindResult = null;
         session = s;
         LOG.info("SMPP bound to {}:{} as transceiver", settings.host(), settings.port());
         return s;

@@ -211,7 +211,12 @@ public final class SmsRuChannel extends HttpSmsChannel {
             if (lines.length >= 3 && lines[0].strip().equals("sms_status")) {
                 try {
                     statusReport(lines[1].strip(), Integer.parseInt(lines[2].strip()), OptionalLong.empty(), null)
-                            .ifPresent(this::hand);
+                            .ifPresent(report -> {
+                                hand(report);
+                                if (report.status() != DeliveryStatus.PENDING) {
+                                    awaitStatus(report.providerMessageId()); // the charge comes only with sms/status
+                                }
+                            });
                 } catch (NumberFormatException e) {
                     org.slf4j.LoggerFactory.getLogger(SmsRuChannel.class).warn("sms.ru callback record unreadable: {}",
                             String.join("|", lines));

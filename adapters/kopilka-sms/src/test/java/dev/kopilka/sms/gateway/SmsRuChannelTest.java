@@ -101,6 +101,10 @@ class SmsRuChannelTest {
         assertThat(reports.received).extracting(r -> r.providerMessageId() + " " + r.status())
                 .containsExactly(accepted.providerMessageId() + " DELIVERED", "000000-999 PENDING");
         assertThat(channel().handleCallback("data%5B%5D=garbage")).isEqualTo("100");
+        // the callback carries no charge: one more poll fetches it
+        fake.status(accepted.providerMessageId(), 103, "2.55");
+        assertThat(channel().pollStatuses()).filteredOn(r -> r.providerMessageId().equals(accepted.providerMessageId()))
+                .singleElement().satisfies(r -> assertThat(r.costKopecks()).isEqualTo(OptionalLong.of(255)));
     }
 
     @Test
