@@ -98,6 +98,24 @@ class SmscChannelTest {
     }
 
     @Test
+    void truncatedOrForeignAnswersAreClearRetryableErrors() {
+        fake.garbleNext();
+        assertThat(channel.send(sms("Hi"))).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
+            assertThat(r.maybeDelivered()).isTrue();
+            assertThat(r.reason()).startsWith("malformed answer from smsc (HTTP 200");
+        });
+        fake.next(new GatewayFake.Raw(200, "text/html", "<html>Captive portal: please log in</html>"));
+        assertThat(channel.send(sms("Hi"))).isInstanceOfSatisfying(SendResult.Retryable.class,
+                r -> assertThat(r.reason()).contains("Captive portal"));
+        fake.next(new GatewayFake.Raw(200, "application/json", "{\"cnt\":1}"));
+        assertThat(channel.send(sms("Hi"))).isInstanceOfSatisfying(SendResult.Retryable.class,
+                r -> assertThat(r.reason()).contains("no id or cnt"));
+        fake.timeOutNext();
+        assertThat(channel.send(sms("Hi"))).isInstanceOfSatisfying(SendResult.Retryable.class,
+                r -> assertThat(r.maybeDelivered()).isTrue());
+    }
+
+    @Test
     void aServiceOutagePageIsRetryable() {
         fake.failNextTemporarily();
         assertThat(channel.send(sms("Hi"))).isInstanceOf(SendResult.Retryable.class);

@@ -90,6 +90,23 @@ class TwilioChannelTest {
     }
 
     @Test
+    void truncatedAnswersAndThrottlingAreRetryable() {
+        fake.garbleNext();
+        assertThat(channel.send(sms("Hi"))).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
+            assertThat(r.maybeDelivered()).isTrue();
+            assertThat(r.reason()).startsWith("malformed answer from twilio");
+        });
+        fake.rateLimitNext(java.time.Duration.ofSeconds(3));
+        assertThat(channel.send(sms("Hi"))).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
+            assertThat(r.retryAfter()).isEqualTo(TwilioChannel.THROTTLE_WAIT);
+            assertThat(r.reason()).contains("20429");
+        });
+        fake.rejectRecipientNext();
+        assertThat(channel.send(sms("Hi"))).isInstanceOfSatisfying(SendResult.Permanent.class,
+                p -> assertThat(p.reason()).contains("21211"));
+    }
+
+    @Test
     void balanceIsConvertedToRoubles() {
         assertThat(channel.checkBalance()).hasValueSatisfying(b -> assertThat(b.kopecks()).isEqualTo(114_145));
     }
