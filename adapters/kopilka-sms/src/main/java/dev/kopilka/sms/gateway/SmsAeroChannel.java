@@ -37,13 +37,20 @@ public final class SmsAeroChannel extends HttpSmsChannel {
     public static final String EMAIL = "kopilka.sms.smsaero.email";
     public static final String API_KEY = "kopilka.sms.smsaero.api-key";
     public static final String DEFAULT_BASE_URL = "https://gate.smsaero.ru/v2/";
+    /** SMS Aero's mirrors, tried in order when one cannot be reached (as its official clients do). */
+    public static final String DEFAULT_BASE_URLS = "https://gate.smsaero.ru/v2/,https://gate.smsaero.org/v2/,"
+            + "https://gate.smsaero.net/v2/";
 
-    private final URI base;
+    private final List<URI> bases;
     private final String authorization;
 
     public SmsAeroChannel(SmsSettings settings, Clock clock) {
         super(settings, clock);
-        this.base = settings.baseUrl(DEFAULT_BASE_URL);
+        List<URI> urls = new ArrayList<>();
+        for (String url : settings.text(SmsSettings.BASE_URL, DEFAULT_BASE_URLS).split(",")) {
+            urls.add(url.isBlank() ? URI.create(DEFAULT_BASE_URL) : baseUrl(settings, url.strip()));
+        }
+        this.bases = List.copyOf(urls);
         Secret email = settings.secret(EMAIL);
         Secret key = settings.secret(API_KEY);
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((email.reveal() + ":" + key.reveal())
@@ -79,7 +86,7 @@ public final class SmsAeroChannel extends HttpSmsChannel {
         body.put("number", Long.parseLong(r.digits()));
         body.put("text", r.text().text());
         body.put("sign", r.sender() == null ? "SMS Aero" : r.sender());
-        Answer answer = exchange(post(settings.testMode() ? "sms/testsend" : "sms/send", body));
+        Answer answer = post(settings.testMode() ? "sms/testsend" : "sms/send", body);
         if (answer.status() == 429) {
             return new SendResult.Retryable("smsaero throttled (HTTP 429)", retryAfter(answer), false);
         }
@@ -135,7 +142,7 @@ public final class SmsAeroChannel extends HttpSmsChannel {
             try {
                 ObjectNode body = json.createObjectNode();
                 body.put("id", Long.parseLong(id));
-                JsonNode root = parse(exchange(post(settings.testMode() ? "sms/teststatus" : "sms/status", body)));
+                JsonNode root = parse(post(settings.testMode() ? "sms/teststatus" : "sms/status", body));
                 if (!root.path("success").asBoolean(false)) {
                     continue;
                 }
@@ -161,14 +168,43 @@ public final class SmsAeroChannel extends HttpSmsChannel {
 
     @Override
     protected OptionalLong fetchBalance() {
-        JsonNode root = parse(exchange(post("balance", json.createObjectNode())));
+        JsonNode root = parse(post("balance", json.createObjectNode()));
         return root.path("success").asBoolean(false) ? Kopecks.parse(textOf(root.path("data"), "balance"))
                 : OptionalLong.empty();
     }
 
-    private HttpRequest post(String method, ObjectNode body) {
-        return request(base.resolve(method)).header("Content-Type", "application/json")
-                .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+    private static URI baseUrl(SmsSettings settings, String url) {
+        try {
+            URI uri = URI.create(url.endsWith("/") ? url : url + "/");
+            if (uri.getHost() == null || !uri.getScheme().startsWith("http")) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            settings.problem(SmsSettings.BASE_URL, "must be http(s) URLs separated by commas, such as "
+                    + DEFAULT_BASE_URL, url);
+            return URI.create(DEFAULT_BASE_URL);
+        }
+    }
+
+    /**
+     * Posts to the first mirror that can be reached. Only a failure to connect moves on to the next: once a
+     * request may have reached one mirror, trying another could send the message twice.
+     */
+    private Answer post(String method, ObjectNode body) {
+        Failure last = null;
+        for (URI base : bases) {
+            try {
+                return exchange(request(base.resolve(method)).header("Content-Type", "application/json")
+                        .header("Authorization", authorization)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
+            } catch (Failure f) {
+                if (!(f.result() instanceof SendResult.Retryable r) || r.maybeDelivered()) {
+                    throw f;
+                }
+                last = f;
+            }
+        }
+        throw last;
     }
 }

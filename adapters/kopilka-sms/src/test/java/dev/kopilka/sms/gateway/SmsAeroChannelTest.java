@@ -68,6 +68,24 @@ class SmsAeroChannelTest {
     }
 
     @Test
+    void anUnreachableMirrorIsSkippedButOneThatMayHaveTakenTheMessageIsNot() {
+        Map<String, String> keys = Gateways.base("smsaero", fake.url());
+        keys.put("kopilka.sms.base-url", "http://127.0.0.1:1/v2/," + fake.url());
+        keys.put(SmsAeroChannel.EMAIL, FakeSmsAero.EMAIL);
+        keys.put(SmsAeroChannel.API_KEY, FakeSmsAero.API_KEY);
+        try (SmsAeroChannel mirrored = Gateways.open(keys, Clock.systemUTC(), SmsAeroChannel.class)) {
+            assertThat(mirrored.send(sms("Hi"))).isInstanceOf(SendResult.Accepted.class);
+            assertThat(fake.sendsReceived()).isEqualTo(1);
+            fake.timeOutNext();
+            keys.put("kopilka.sms.base-url", fake.url() + "," + fake.url());
+            try (SmsAeroChannel twice = Gateways.open(keys, Clock.systemUTC(), SmsAeroChannel.class)) {
+                assertThat(twice.send(sms("Hi"))).isInstanceOf(SendResult.Retryable.class);
+                assertThat(fake.sendsReceived()).isEqualTo(2); // not re-sent to the second mirror
+            }
+        }
+    }
+
+    @Test
     void balance() {
         assertThat(channel.checkBalance()).hasValueSatisfying(b -> assertThat(b.kopecks()).isEqualTo(33_703));
     }
