@@ -1,0 +1,20 @@
+package dev.kopilka.sms;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.kopilka.testkit.KopilkaArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class SmsArchitectureTest {
+
+    final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.kopilka.sms");
+
+    @Test
+    void followsTheHouseRules() {
+        KopilkaArchitectureRules.ADAPTERS_NEVER_DEPEND_ON_CORE_INTERNALS.check(classes);
+        KopilkaArchitectureRules.NO_MANAGERS_OR_HELPERS.check(classes);
+        KopilkaArchitectureRules.PUBLIC_SIGNATURES_DO_NOT_EXPOSE_GUAVA_OR_JACKSON.check(classes);
+    }
+}
