@@ -29,6 +29,7 @@ public final class TelegramSettings {
     public static final String BASE_URL = PREFIX + "base-url";
     public static final String BOT_USERNAME = PREFIX + "bot-username";
     public static final String LANGUAGE = PREFIX + "language";
+    public static final String PROGRAM_NAME = PREFIX + "program-name";
     public static final String SEND_TIMEOUT = PREFIX + "send-timeout";
     public static final String RATE_PER_SECOND = PREFIX + "rate.per-second";
     public static final String RATE_PER_CHAT_INTERVAL = PREFIX + "rate.per-chat-interval";
@@ -55,6 +56,7 @@ public final class TelegramSettings {
         d.put(BASE_URL, "https://api.telegram.org");
         d.put(BOT_USERNAME, "");
         d.put(LANGUAGE, "ru");
+        d.put(PROGRAM_NAME, "");
         d.put(SEND_TIMEOUT, "PT10S");
         d.put(RATE_PER_SECOND, "30");
         d.put(RATE_PER_CHAT_INTERVAL, "PT1S");
@@ -80,6 +82,7 @@ public final class TelegramSettings {
     private final URI baseUrl;
     private final String botUsername;
     private final Locale language;
+    private final String programName;
     private final Duration sendTimeout;
     private final int perSecond;
     private final Duration perChatInterval;
@@ -95,7 +98,7 @@ public final class TelegramSettings {
     private final int historySize;
     private final Map<String, String> textOverrides;
 
-    private TelegramSettings(Parser p) {
+    private TelegramSettings(KopilkaConfig config, Parser p) {
         String tokenEnv = p.text(TOKEN_ENV);
         String tokenValue = p.secret(TOKEN, tokenEnv);
         if (tokenValue == null) {
@@ -120,6 +123,8 @@ public final class TelegramSettings {
             p.problem(LANGUAGE, "must be ru or en", lang);
         }
         this.language = Locale.forLanguageTag(lang);
+        String name = p.text(PROGRAM_NAME);
+        this.programName = name.isEmpty() ? config.programId().toString() : name;
         this.sendTimeout = p.duration(SEND_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(2));
         this.perSecond = p.integer(RATE_PER_SECOND, 1, 30);
         this.perChatInterval = p.duration(RATE_PER_CHAT_INTERVAL, Duration.ofMillis(1), Duration.ofMinutes(1));
@@ -161,7 +166,7 @@ public final class TelegramSettings {
     /** As {@link #from(KopilkaConfig)} with an explicit environment (tests, secret managers). */
     public static TelegramSettings from(KopilkaConfig config, Function<String, String> environment) {
         Parser parser = new Parser(config, environment);
-        TelegramSettings settings = new TelegramSettings(parser);
+        TelegramSettings settings = new TelegramSettings(config, parser);
         if (!parser.problems.isEmpty()) {
             throw new InvalidConfigurationException(config.source(), parser.problems);
         }
@@ -187,6 +192,11 @@ public final class TelegramSettings {
 
     public Locale language() {
         return language;
+    }
+
+    /** The program's name as customers know it (the greeting says it). */
+    public String programName() {
+        return programName;
     }
 
     public Duration sendTimeout() {

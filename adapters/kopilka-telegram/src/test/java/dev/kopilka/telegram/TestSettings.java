@@ -16,7 +16,7 @@ final class TestSettings {
     static Map<String, String> map(FakeTelegramBotApi fake, String... overrides) {
         Map<String, String> m = new HashMap<>();
         m.put("kopilka.program.id", "tools-chain");
-        m.put("kopilka.program.store-name", "Инструменты");
+        m.put("kopilka.telegram.program-name", "Инструменты");
         m.put("kopilka.telegram.token", fake.token());
         m.put("kopilka.telegram.base-url", fake.baseUrl());
         m.put("kopilka.telegram.bot-username", "kopilka_test_bot");

@@ -74,6 +74,7 @@ public final class FakeTelegramBotApi implements MessageChannelContract.ChannelF
     private final List<ObjectNode> updates = new ArrayList<>();
     private final Deque<SendAnswer> scriptedSends = new ArrayDeque<>();
     private final Deque<Integer> scriptedPollFailures = new ArrayDeque<>();
+    private Duration stallNextPoll;
     private final Set<Long> blockedChats = new HashSet<>();
     private final List<SentMessage> sent = new ArrayList<>();
     private final List<Instant> acceptedTimes = new ArrayList<>();
@@ -195,6 +196,17 @@ public final class FakeTelegramBotApi implements MessageChannelContract.ChannelF
             for (int i = 0; i < count; i++) {
                 scriptedPollFailures.add(errorCode);
             }
+        }
+        return this;
+    }
+
+    /**
+     * The next getUpdates gets no answer for {@code stall}, whatever its timeout: a connection that hangs
+     * (what makes a long-polling bot silently stop receiving).
+     */
+    public FakeTelegramBotApi stallNextPoll(Duration stall) {
+        synchronized (lock) {
+            stallNextPoll = stall;
         }
         return this;
     }
@@ -496,8 +508,15 @@ public final class FakeTelegramBotApi implements MessageChannelContract.ChannelF
         int limit = (int) parseLong(params.get("limit"), 100);
         long timeoutSeconds = parseLong(params.get("timeout"), 0);
         Integer failure;
+        Duration stall;
         synchronized (lock) {
             failure = scriptedPollFailures.poll();
+            stall = stallNextPoll;
+            stallNextPoll = null;
+        }
+        if (stall != null) {
+            sleep(stall);
+            return;
         }
         if (failure != null) {
             String description = failure == 409
@@ -644,7 +663,7 @@ public final class FakeTelegramBotApi implements MessageChannelContract.ChannelF
         }
         SentMessage record = new SentMessage(messageId, method.equals("sendphoto") ? "sendPhoto" : "sendMessage",
                 chatId, text, raw, params.get("parse_mode"), params.get("reply_markup"),
-                "true".equals(params.get("allow_paid_broadcast")), parseLong(params.get("photo.bytes"), 0), arrivedAt);
+                "true".equals(params.get("allow_paid_broadcast")), photoBytes(params), arrivedAt);
         synchronized (lock) {
             sent.add(record);
             acceptedTimes.add(arrivedAt);
@@ -690,6 +709,15 @@ public final class FakeTelegramBotApi implements MessageChannelContract.ChannelF
             }
         }
         return out.toString();
+    }
+
+    /** TelegramBots uploads the file as its own part and sets photo=attach://<part name>. */
+    private static long photoBytes(Map<String, String> params) {
+        String photo = params.get("photo");
+        if (photo != null && photo.startsWith("attach://")) {
+            return parseLong(params.get(photo.substring("attach://".length()) + ".bytes"), 0);
+        }
+        return parseLong(params.get("photo.bytes"), 0);
     }
 
     private static void sleep(Duration d) {
