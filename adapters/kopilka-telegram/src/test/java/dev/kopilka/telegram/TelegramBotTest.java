@@ -227,14 +227,10 @@ class TelegramBotTest {
         nextReply(ANNA, 0);
 
         // a contact without a phone number makes the handler throw
-        com.fasterxml.jackson.databind.node.ObjectNode broken = new com.fasterxml.jackson.databind.ObjectMapper()
-                .createObjectNode();
-        com.fasterxml.jackson.databind.node.ObjectNode message = broken.putObject("message");
-        message.put("message_id", 99).put("date", 1_700_000_000L);
-        message.putObject("chat").put("id", ANNA).put("type", "private");
-        message.putObject("from").put("id", ANNA).put("is_bot", false).put("first_name", "Анна");
-        message.putObject("contact").put("first_name", "Анна").put("user_id", ANNA);
-        fake.queueRawUpdate(broken);
+        fake.queueRawUpdate("{\"message\":{\"message_id\":99,\"date\":1700000000,"
+                + "\"chat\":{\"id\":" + ANNA + ",\"type\":\"private\"},"
+                + "\"from\":{\"id\":" + ANNA + ",\"is_bot\":false,\"first_name\":\"Анна\"},"
+                + "\"contact\":{\"first_name\":\"Анна\",\"user_id\":" + ANNA + "}}}");
         fake.userSendsContact(ANNA, "Анна", "79991234567", ANNA);
 
         assertThat(nextReply(ANNA, 1).text()).startsWith("Готово");

@@ -305,9 +305,23 @@ public final class FakeTelegramBotApi implements MessageChannelContract.ChannelF
         return queue(u -> u.set("my_chat_member", chatMember(userId, firstName, "kicked", "member")));
     }
 
-    /** Queues a raw update (its update_id is assigned). */
-    public int queueRawUpdate(ObjectNode update) {
-        return queue(u -> u.setAll(update));
+    /**
+     * Queues a raw update written as Bot API JSON, e.g. {@code {"message":{...}}}; its update_id is assigned.
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object
+     */
+    public int queueRawUpdate(String updateJson) {
+        JsonNode node;
+        try {
+            node = json.readTree(updateJson);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + updateJson, e);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("an update is a JSON object: " + updateJson);
+        }
+        object.remove("update_id");
+        return queue(u -> u.setAll(object));
     }
 
     private int queue(java.util.function.Consumer<ObjectNode> filler) {

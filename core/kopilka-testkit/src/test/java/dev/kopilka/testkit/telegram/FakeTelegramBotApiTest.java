@@ -63,15 +63,19 @@ class FakeTelegramBotApiTest {
         assertThat(sameChat.get("error_code").asInt()).isEqualTo(429);
         assertThat(sameChat.at("/parameters/retry_after").asInt()).isEqualTo(1);
 
-        // a small overall limit keeps this independent of how fast the machine is
+        // a small overall limit keeps this nearly independent of how fast the machine is
         fake.limits(3, Duration.ofSeconds(1));
-        for (int chat = 100; chat < 102; chat++) {
-            assertThat(call("sendMessage", "{\"chat_id\":" + chat + ",\"text\":\"x\"}").get("ok").asBoolean()).isTrue();
+        int refused = 0;
+        for (int chat = 100; chat < 115; chat++) {
+            JsonNode answer = call("sendMessage", "{\"chat_id\":" + chat + ",\"text\":\"x\"}");
+            if (!answer.get("ok").asBoolean()) {
+                assertThat(answer.get("error_code").asInt()).isEqualTo(429);
+                refused++;
+            }
         }
-        assertThat(call("sendMessage", "{\"chat_id\":500,\"text\":\"x\"}").get("error_code").asInt()).isEqualTo(429);
-        assertThat(fake.sent()).hasSize(3);
-        assertThat(fake.rateLimited()).hasSize(2);
-        assertThat(fake.maxAcceptedInAnySecond()).isEqualTo(3);
+        assertThat(refused).isPositive();
+        assertThat(fake.rateLimited()).hasSize(refused + 1);
+        assertThat(fake.maxAcceptedInAnySecond()).isLessThanOrEqualTo(3);
     }
 
     @Test
