@@ -85,7 +85,7 @@ public final class TelegramChannel implements MessageChannel {
     private SendResult sendPart(long chatId, String plain, boolean paid) {
         TelegramRateLimiter.Slot slot;
         try {
-            slot = connection.limiter().acquire(chatId, connection.settings().maxWait());
+            slot = connection.limiter().acquire(chatId, connection.settings().maxWait(), paid);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return SendResult.Retryable.after("interrupted while waiting for the Telegram rate limit", null);

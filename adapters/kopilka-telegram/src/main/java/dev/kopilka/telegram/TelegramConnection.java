@@ -48,8 +48,8 @@ public final class TelegramConnection implements AutoCloseable {
                 .callTimeout(settings.sendTimeout().plus(CONNECT_TIMEOUT))
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.token(), url);
-        int perSecond = settings.paidBroadcast() ? settings.paidBroadcastPerSecond() : settings.perSecond();
-        this.limiter = new TelegramRateLimiter(perSecond, settings.perChatInterval());
+        this.limiter = new TelegramRateLimiter(settings.perSecond(), settings.paidBroadcastPerSecond(),
+                settings.perChatInterval());
     }
 
     public static TelegramConnection open(TelegramSettings settings) {

@@ -31,17 +31,29 @@ public final class TelegramRateLimiter {
     private static final int CHAT_PRUNE_THRESHOLD = 10_000;
 
     private final int perSecond;
+    private final int paidPerSecond;
     private final long perChatNanos;
     private final List<Permit> recent = new ArrayList<>();
+    private final List<Permit> recentPaid = new ArrayList<>();
     private final Map<Long, Permit> lastByChat = new HashMap<>();
     private long pausedUntil;
     private boolean paused;
 
     public TelegramRateLimiter(int perSecond, Duration perChatInterval) {
-        if (perSecond < 1) {
-            throw new IllegalArgumentException("perSecond must be at least 1: " + perSecond);
+        this(perSecond, perSecond, perChatInterval);
+    }
+
+    /**
+     * @param paidPerSecond the overall limit of sends with {@code allow_paid_broadcast}, counted apart from
+     *                      the free ones (which Telegram still holds to {@code perSecond})
+     */
+    public TelegramRateLimiter(int perSecond, int paidPerSecond, Duration perChatInterval) {
+        if (perSecond < 1 || paidPerSecond < 1) {
+            throw new IllegalArgumentException("limits must be at least 1 per second: " + perSecond + ", "
+                    + paidPerSecond);
         }
         this.perSecond = perSecond;
+        this.paidPerSecond = paidPerSecond;
         this.perChatNanos = perChatInterval.toNanos() + GUARD_NANOS;
     }
 
@@ -51,12 +63,10 @@ public final class TelegramRateLimiter {
 
     /** One send's slot: call {@link #done()} when the answer (or failure) came back. */
     public final class Permit {
-        private final long chatId;
         private long at;
         private boolean inFlight = true;
 
-        private Permit(long chatId, long at) {
-            this.chatId = chatId;
+        private Permit(long at) {
             this.at = at;
         }
 
@@ -84,15 +94,20 @@ public final class TelegramRateLimiter {
      * @throws InterruptedException when the waiting thread is interrupted (nothing taken)
      */
     public Slot acquire(long chatId, Duration maxWait) throws InterruptedException {
+        return acquire(chatId, maxWait, false);
+    }
+
+    /** As {@link #acquire(long, Duration)}; {@code paid} sends carry {@code allow_paid_broadcast}. */
+    public Slot acquire(long chatId, Duration maxWait, boolean paid) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             long wait;
             synchronized (this) {
                 long now = System.nanoTime();
-                wait = waitNanos(chatId, now);
+                wait = waitNanos(chatId, now, paid);
                 if (wait <= 0) {
-                    Permit permit = new Permit(chatId, now);
-                    recent.add(permit);
+                    Permit permit = new Permit(now);
+                    (paid ? recentPaid : recent).add(permit);
                     lastByChat.put(chatId, permit);
                     return new Slot(permit, Duration.ZERO);
                 }
@@ -119,16 +134,17 @@ public final class TelegramRateLimiter {
         return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
     }
 
-    private long waitNanos(long chatId, long now) {
+    private long waitNanos(long chatId, long now, boolean paid) {
         long wait = 0;
         if (paused && pausedUntil - now > 0) {
             wait = pausedUntil - now;
         }
-        recent.removeIf(p -> !p.inFlight && now - p.at >= WINDOW_NANOS);
-        if (recent.size() >= perSecond) {
+        List<Permit> window = paid ? recentPaid : recent;
+        window.removeIf(p -> !p.inFlight && now - p.at >= WINDOW_NANOS);
+        if (window.size() >= (paid ? paidPerSecond : perSecond)) {
             // the send that leaves the window first must leave before another may go
             long soonest = Long.MAX_VALUE;
-            for (Permit p : recent) {
+            for (Permit p : window) {
                 long leaves = p.inFlight ? IN_FLIGHT_RECHECK_NANOS : p.at + WINDOW_NANOS - now;
                 soonest = Math.min(soonest, leaves);
             }
