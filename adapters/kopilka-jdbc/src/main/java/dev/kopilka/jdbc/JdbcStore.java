@@ -8,14 +8,10 @@ import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import dev.kopilka.jdbc.internal.Dialect;
-import dev.kopilka.jdbc.internal.JdbcCheckoutStore;
-import dev.kopilka.jdbc.internal.JdbcLedgerStore;
-import dev.kopilka.jdbc.internal.JdbcMemberStore;
-import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
+import dev.kopilka.jdbc.internal.JdbcTransaction;
 import dev.kopilka.jdbc.internal.Json;
 import dev.kopilka.jdbc.internal.Sql;
 import dev.kopilka.store.port.KopilkaStore;
-import dev.kopilka.store.port.StoreTransaction;
 import dev.kopilka.store.port.TransactionWork;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -197,7 +193,10 @@ public final class JdbcStore implements KopilkaStore {
     public <T> T inTransaction(ProgramId program, TransactionWork<T> work) {
         Connection external = joined.get();
         if (external != null) {
-            return work.execute(transaction(external, program, false));
+            JdbcTransaction tx = transaction(external, program, false);
+            T result = work.execute(tx);
+            tx.flush(); // the caller commits
+            return result;
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -230,7 +229,9 @@ public final class JdbcStore implements KopilkaStore {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             try {
-                T result = work.execute(transaction(c, program, readOnly));
+                JdbcTransaction tx = transaction(c, program, readOnly);
+                T result = work.execute(tx);
+                tx.flush();
                 c.commit();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -264,11 +265,8 @@ public final class JdbcStore implements KopilkaStore {
         }
     }
 
-    private StoreTransaction transaction(Connection c, ProgramId program, boolean readOnly) {
-        return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
-                new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
-                new JdbcCheckoutStore(c, program, prefix, json, readOnly),
-                new JdbcPromoCodeStore(c, program, prefix, json, readOnly));
+    private JdbcTransaction transaction(Connection c, ProgramId program, boolean readOnly) {
+        return JdbcTransaction.open(c, program, prefix, json, readOnly, dialect);
     }
 
     /** A store over an integrator's {@link DataSource} (which the store does not close). */

@@ -1,0 +1,142 @@
+package dev.kopilka.jdbc.internal;
+
+import dev.kopilka.ProgramId;
+import dev.kopilka.checkout.port.CheckoutStore;
+import dev.kopilka.checkout.port.SaleRecord;
+import dev.kopilka.ledger.port.LedgerStore;
+import dev.kopilka.member.Member;
+import dev.kopilka.member.MemberId;
+import dev.kopilka.member.port.MemberStore;
+import dev.kopilka.promo.port.PromoCodeStore;
+import dev.kopilka.store.port.SaleStart;
+import dev.kopilka.store.port.StoreTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * One database transaction's view: the per-feature stores on one connection, the till's hot path
+ * ({@link #startSale}) in as few round trips as the database allows, and on PostgreSQL the held-back writes
+ * ({@link WriteBuffer}) that {@link #flush()} sends before the commit.
+ */
+public final class JdbcTransaction extends JdbcTable implements StoreTransaction {
+
+    private static final String LOCK_UNLESS_SOLD = "SELECT " + JdbcMemberStore.COLUMNS + " FROM #members "
+            + "WHERE program = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM #sales WHERE program = ? AND txid = ?) "
+            + "FOR UPDATE";
+
+    private final Dialect dialect;
+    private final WriteBuffer writes;
+    private final JdbcMemberStore members;
+    private final JdbcLedgerStore ledger;
+    private final JdbcCheckoutStore checkout;
+    private final JdbcPromoCodeStore promoCodes;
+
+    private JdbcTransaction(Connection c, ProgramId program, String prefix, Json json, boolean readOnly,
+            Dialect dialect, WriteBuffer writes) {
+        super(c, program, prefix, json, readOnly, writes);
+        this.dialect = dialect;
+        this.writes = writes;
+        this.members = new JdbcMemberStore(c, program, prefix, json, readOnly, writes);
+        this.ledger = new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect, writes);
+        this.checkout = new JdbcCheckoutStore(c, program, prefix, json, readOnly, writes);
+        this.promoCodes = new JdbcPromoCodeStore(c, program, prefix, json, readOnly, writes);
+    }
+
+    /** A transaction on {@code c}; on PostgreSQL a writing one holds its blind writes until {@link #flush()}. */
+    public static JdbcTransaction open(Connection c, ProgramId program, String prefix, Json json, boolean readOnly,
+            Dialect dialect) {
+        WriteBuffer writes = dialect == Dialect.POSTGRESQL && !readOnly ? new WriteBuffer(c) : null;
+        return new JdbcTransaction(c, program, prefix, json, readOnly, dialect, writes);
+    }
+
+    @Override
+    public MemberStore members() {
+        return members;
+    }
+
+    @Override
+    public LedgerStore ledger() {
+        return ledger;
+    }
+
+    @Override
+    public CheckoutStore checkout() {
+        return checkout;
+    }
+
+    @Override
+    public PromoCodeStore promoCodes() {
+        return promoCodes;
+    }
+
+    /** Sends the held writes; call before the commit (the store does, and so does {@code JdbcStore.joining}). */
+    public void flush() {
+        if (writes != null) {
+            writes.flush();
+        }
+    }
+
+    @Override
+    public SaleStart startSale(String txid, MemberId member) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return startSaleInOneRoundTrip(txid, member);
+        }
+        Optional<SaleRecord> earlier = checkout.sale(txid);
+        if (earlier.isPresent()) {
+            return SaleStart.replay(earlier.get());
+        }
+        Optional<Member> locked = members.lock(member);
+        if (locked.isEmpty()) {
+            return SaleStart.memberNotFound();
+        }
+        // After the lock, in a statement of its own: a concurrent till's sale and changes are committed and seen.
+        MemberState.Loaded loaded = read("read member's state", MemberState.sql(true),
+                ps -> MemberState.bind(ps, 1, program, txid, member.value()),
+                rs -> MemberState.read(rs, member, json, checkout));
+        if (loaded.sale().isPresent()) {
+            return SaleStart.replay(loaded.sale().get());
+        }
+        return SaleStart.locked(locked.get(), loaded.ledger());
+    }
+
+    /**
+     * PostgreSQL: two statements sent together. The first locks the member unless the receipt is already sold
+     * (a replay takes no lock, so it needs no durable commit); the second runs after the first returned, i.e. after
+     * the lock was granted, and under READ COMMITTED takes a fresh snapshot: it sees the sale and ledger a
+     * concurrent till committed while this one waited. Reading them in the locking statement itself would not.
+     */
+    private SaleStart startSaleInOneRoundTrip(String txid, MemberId member) {
+        flushWrites();
+        String text = sql(LOCK_UNLESS_SOLD + ";\n" + MemberState.sql(true));
+        try (PreparedStatement ps = connection.prepareStatement(text)) {
+            ps.setString(1, program);
+            ps.setString(2, member.value());
+            ps.setString(3, program);
+            ps.setString(4, txid);
+            MemberState.bind(ps, 5, program, txid, member.value());
+            ps.execute();
+            Member locked = null;
+            try (ResultSet rs = ps.getResultSet()) {
+                if (rs.next()) {
+                    locked = members.member(rs);
+                }
+            }
+            if (!ps.getMoreResults()) {
+                throw new IllegalStateException("the member's state did not come back with the lock");
+            }
+            MemberState.Loaded loaded;
+            try (ResultSet rs = ps.getResultSet()) {
+                loaded = MemberState.read(rs, member, json, checkout);
+            }
+            if (loaded.sale().isPresent()) {
+                return SaleStart.replay(loaded.sale().get());
+            }
+            return locked == null ? SaleStart.memberNotFound() : SaleStart.locked(locked, loaded.ledger());
+        } catch (SQLException e) {
+            throw Sql.failure("lock member and read their state", e);
+        }
+    }
+}
