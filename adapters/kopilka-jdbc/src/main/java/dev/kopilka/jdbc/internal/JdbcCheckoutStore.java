@@ -141,8 +141,17 @@ public final class JdbcCheckoutStore extends JdbcTable implements CheckoutStore 
                 }, rs -> rs.getLong(1)).orElse(0L);
     }
 
+    /**
+     * The sale's JSON. The calculation is kept once: a receipt or ticket that carries the same one stands for it
+     * (half the bytes to write, compress and parse on every sale and replay; older rows with both still read).
+     */
     private static SaleData data(SaleRecord s) {
-        return new SaleData(s.calculation(), s.reservationId(), s.holdExpiresAt(), s.redemption(), s.earnedLotId(),
+        Calculation calculation = s.calculation();
+        if (calculation != null && (s.receipt() != null && calculation.equals(s.receipt().calculation())
+                || s.heldTicket() != null && calculation.equals(s.heldTicket().calculation()))) {
+            calculation = null;
+        }
+        return new SaleData(calculation, s.reservationId(), s.holdExpiresAt(), s.redemption(), s.earnedLotId(),
                 s.heldTicket(), s.receipt(), s.discarded(), s.returnedQuantities(), s.refundedKopecks());
     }
 
@@ -155,9 +164,12 @@ public final class JdbcCheckoutStore extends JdbcTable implements CheckoutStore 
     SaleRecord sale(String txid, String kind, String status, String memberId, String storeId, String request,
             Instant createdAt, String data, String ticket) {
         SaleData d = json.read(data, SaleData.class);
+        Calculation calculation = d.calculation() != null ? d.calculation()
+                : d.receipt() != null ? d.receipt().calculation()
+                : d.heldTicket() != null ? d.heldTicket().calculation() : null;
         return new SaleRecord(txid, SaleRecord.Kind.valueOf(kind), SaleRecord.Status.valueOf(status),
                 MemberId.of(memberId), storeId, RequestFingerprint.of(request), createdAt,
-                d.calculation(), ticket, d.reservationId(), d.holdExpiresAt(),
+                calculation, ticket, d.reservationId(), d.holdExpiresAt(),
                 d.redemption() == null ? List.of() : d.redemption(), d.earnedLotId(), d.heldTicket(), d.receipt(),
                 d.discarded(), d.returnedQuantities() == null ? Map.of() : d.returnedQuantities(), d.refundedKopecks());
     }

@@ -110,7 +110,7 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
      */
     private SaleStart startSaleInOneRoundTrip(String txid, MemberId member) {
         flushWrites();
-        String text = sql(LOCK_UNLESS_SOLD + ";\n" + MemberState.sql(true));
+        String text = sql(LOCK_UNLESS_SOLD + ";\n" + MemberState.saleOrLedgerSql());
         try (PreparedStatement ps = connection.prepareStatement(text)) {
             ps.setString(1, program);
             ps.setString(2, member.value());

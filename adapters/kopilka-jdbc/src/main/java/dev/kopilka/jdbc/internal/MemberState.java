@@ -41,6 +41,15 @@ final class MemberState {
             + "NULL AS t8, activity_since AS n1, last_purchase_at AS n2, debt AS n3, tier_review_at AS n4, "
             + "settled_at AS n5");
 
+    /**
+     * PostgreSQL's variant with the sale: the ledger is read only when the receipt is not sold yet, so a replay
+     * reads one row however many lots the member has.
+     */
+    private static final String SALE_OR_LEDGER = "WITH sale AS (SELECT txid, kind, status, member_id, store_id, "
+            + "request, data, ticket, created_at FROM #sales WHERE program = ? AND txid = ?) "
+            + SALE.replace("#sales WHERE program = ? AND txid = ?", "sale") + " UNION ALL "
+            + LEDGER.replace("member_id = ?", "member_id = ? AND NOT EXISTS (SELECT 1 FROM sale)");
+
     /** The sale, then what it found. */
     record Loaded(Optional<SaleRecord> sale, MemberLedger ledger) {
     }
@@ -51,6 +60,11 @@ final class MemberState {
     /** The statement (with {@code #} for the table prefix); with the sale of a receipt or without. */
     static String sql(boolean withSale) {
         return withSale ? SALE + " UNION ALL " + LEDGER : LEDGER_FIRST;
+    }
+
+    /** {@link #sql(boolean) sql(true)} reading no ledger if the receipt is sold (PostgreSQL); binds the same. */
+    static String saleOrLedgerSql() {
+        return SALE_OR_LEDGER;
     }
 
     /** Binds from parameter {@code first}; returns the next free parameter. */
