@@ -61,6 +61,8 @@ public final class JdbcStore implements KopilkaStore {
     private final AutoCloseable ownedPool;
     private final String prefix;
     private final Dialect dialect;
+    /** The PostgreSQL driver, which lets a transaction's last writes carry its COMMIT (see JdbcTransaction). */
+    private final boolean pgjdbc;
     private final Json json = new Json();
     /** The integrator's connection while Kopilka calls run inside their transaction ({@link #joining}). */
     private final ThreadLocal<Connection> joined = new ThreadLocal<>();
@@ -71,6 +73,8 @@ public final class JdbcStore implements KopilkaStore {
         this.prefix = prefix;
         try (Connection c = dataSource.getConnection()) {
             this.dialect = Dialect.of(c);
+            this.pgjdbc = dialect == Dialect.POSTGRESQL
+                    && c.getMetaData().getDriverName().startsWith("PostgreSQL JDBC");
         } catch (SQLException e) {
             throw Sql.failure("connect to the database", e);
         }
@@ -231,8 +235,7 @@ public final class JdbcStore implements KopilkaStore {
             try {
                 JdbcTransaction tx = transaction(c, program, readOnly);
                 T result = work.execute(tx);
-                tx.flush();
-                c.commit();
+                tx.commit();
                 return result;
             } catch (RuntimeException | Error e) {
                 rollback(c, e);
@@ -266,7 +269,7 @@ public final class JdbcStore implements KopilkaStore {
     }
 
     private JdbcTransaction transaction(Connection c, ProgramId program, boolean readOnly) {
-        return JdbcTransaction.open(c, program, prefix, json, readOnly, dialect);
+        return JdbcTransaction.open(c, program, prefix, json, readOnly, dialect, pgjdbc);
     }
 
     /** A store over an integrator's {@link DataSource} (which the store does not close). */

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * A {@link DataSource} that counts what goes to the database: every statement execution (a batch or a
- * multi-statement string counts once, as the driver sends it in one round trip) and every commit or rollback.
+ * multi-statement string counts once, as the driver sends it in one round trip) and every commit or rollback
+ * that the driver actually sends.
  */
 final class RoundTripCounter implements DataSource {
 
@@ -78,8 +81,10 @@ final class RoundTripCounter implements DataSource {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
-            if (target instanceof Connection && (name.equals("commit") || name.equals("rollback"))) {
-                counted(name);
+            if (target instanceof Connection c && (name.equals("commit") || name.equals("rollback"))) {
+                if (sendsSomething(c)) {
+                    counted(name);
+                }
             } else if (target instanceof Statement && name.startsWith("execute")) {
                 counted(args != null && args.length > 0 && args[0] instanceof String s ? s : String.valueOf(sql));
             }
@@ -97,6 +102,14 @@ final class RoundTripCounter implements DataSource {
             }
             return result;
         }
+    }
+
+    /** pgjdbc sends no COMMIT when the server already ended the transaction (a COMMIT sent with the writes). */
+    private static boolean sendsSomething(Connection c) throws SQLException {
+        if (c.isWrapperFor(BaseConnection.class)) {
+            return c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
+        }
+        return true;
     }
 
     @Override

@@ -40,8 +40,19 @@ public final class WriteBuffer {
 
     /** Sends everything held, in the order it was written, as one round trip. */
     public void flush() {
+        flush(false);
+    }
+
+    /**
+     * Sends everything held and, if {@code commit}, the transaction's {@code COMMIT} in the same round trip; the
+     * driver then sees the transaction ended and its own {@code commit()} sends nothing. If a write fails, the
+     * server skips the rest of the string, COMMIT included, and the transaction is rolled back as usual.
+     *
+     * @return whether a COMMIT was sent
+     */
+    public boolean flush(boolean commit) {
         if (pending.isEmpty()) {
-            return;
+            return false;
         }
         List<Pending> writes = List.copyOf(pending);
         pending.clear();
@@ -68,6 +79,10 @@ public final class WriteBuffer {
                 }
             }
         }
+        if (commit) {
+            append(text, "COMMIT");
+            operations.add("commit");
+        }
         String operation = String.join(", ", operations);
         try (PreparedStatement ps = connection.prepareStatement(text.toString())) {
             int offset = 0;
@@ -76,6 +91,7 @@ public final class WriteBuffer {
                 offset += widths.get(i);
             }
             ps.execute();
+            return commit;
         } catch (SQLException e) {
             throw Sql.failure(operation, e);
         }
