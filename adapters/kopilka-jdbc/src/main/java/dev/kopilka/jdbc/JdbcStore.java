@@ -8,17 +8,10 @@ import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import dev.kopilka.jdbc.internal.Dialect;
-import dev.kopilka.jdbc.internal.JdbcCampaignStore;
-import dev.kopilka.jdbc.internal.JdbcCheckoutStore;
-import dev.kopilka.jdbc.internal.JdbcLedgerStore;
-import dev.kopilka.jdbc.internal.JdbcMemberStore;
-import dev.kopilka.jdbc.internal.JdbcMemberStatsStore;
-import dev.kopilka.jdbc.internal.JdbcPromoCodeStore;
-import dev.kopilka.jdbc.internal.JdbcOutboxStore;
+import dev.kopilka.jdbc.internal.JdbcTransaction;
 import dev.kopilka.jdbc.internal.Json;
 import dev.kopilka.jdbc.internal.Sql;
 import dev.kopilka.store.port.KopilkaStore;
-import dev.kopilka.store.port.StoreTransaction;
 import dev.kopilka.store.port.TransactionWork;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,6 +61,8 @@ public final class JdbcStore implements KopilkaStore {
     private final AutoCloseable ownedPool;
     private final String prefix;
     private final Dialect dialect;
+    /** The PostgreSQL driver, which lets a transaction's last writes carry its COMMIT (see JdbcTransaction). */
+    private final boolean pgjdbc;
     private final Json json = new Json();
     /** The integrator's connection while Kopilka calls run inside their transaction ({@link #joining}). */
     private final ThreadLocal<Connection> joined = new ThreadLocal<>();
@@ -78,6 +73,8 @@ public final class JdbcStore implements KopilkaStore {
         this.prefix = prefix;
         try (Connection c = dataSource.getConnection()) {
             this.dialect = Dialect.of(c);
+            this.pgjdbc = dialect == Dialect.POSTGRESQL
+                    && c.getMetaData().getDriverName().startsWith("PostgreSQL JDBC");
         } catch (SQLException e) {
             throw Sql.failure("connect to the database", e);
         }
@@ -200,7 +197,10 @@ public final class JdbcStore implements KopilkaStore {
     public <T> T inTransaction(ProgramId program, TransactionWork<T> work) {
         Connection external = joined.get();
         if (external != null) {
-            return work.execute(transaction(external, program, false));
+            JdbcTransaction tx = transaction(external, program, false);
+            T result = work.execute(tx);
+            tx.flush(); // the caller commits
+            return result;
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -233,8 +233,9 @@ public final class JdbcStore implements KopilkaStore {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             try {
-                T result = work.execute(transaction(c, program, readOnly));
-                c.commit();
+                JdbcTransaction tx = transaction(c, program, readOnly);
+                T result = work.execute(tx);
+                tx.commit();
                 return result;
             } catch (RuntimeException | Error e) {
                 rollback(c, e);
@@ -267,14 +268,8 @@ public final class JdbcStore implements KopilkaStore {
         }
     }
 
-    private StoreTransaction transaction(Connection c, ProgramId program, boolean readOnly) {
-        return StoreTransaction.of(new JdbcMemberStore(c, program, prefix, json, readOnly),
-                new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect),
-                new JdbcCheckoutStore(c, program, prefix, json, readOnly),
-                new JdbcPromoCodeStore(c, program, prefix, json, readOnly),
-                new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect),
-                new JdbcOutboxStore(c, program, prefix, json, readOnly, dialect),
-                new JdbcCampaignStore(c, program, prefix, json, readOnly));
+    private JdbcTransaction transaction(Connection c, ProgramId program, boolean readOnly) {
+        return JdbcTransaction.open(c, program, prefix, json, readOnly, dialect, pgjdbc);
     }
 
     /** A store over an integrator's {@link DataSource} (which the store does not close). */

@@ -9,6 +9,7 @@ import dev.kopilka.ledger.LedgerEvents.PointsEarned;
 import dev.kopilka.ledger.LedgerEvents.PointsExpired;
 import dev.kopilka.ledger.LedgerEvents.TierChanged;
 import dev.kopilka.ledger.port.LedgerStore;
+import dev.kopilka.ledger.port.MemberLedger;
 import dev.kopilka.member.MemberId;
 import java.time.Instant;
 import java.time.temporal.TemporalAmount;
@@ -75,13 +76,22 @@ public final class MemberPoints {
      */
     public static MemberPoints load(LedgerStore store, LedgerRules rules, Supplier<String> ids, ProgramId program,
             MemberId member, Instant joinedAt, Instant now) {
+        return load(store, store.memberLedger(member), rules, ids, program, member, joinedAt, now);
+    }
+
+    /**
+     * Settles a member's points from a ledger already read (e.g. together with the member's lock, see
+     * {@code StoreTransaction.startSale}); {@code store} takes the writes.
+     */
+    public static MemberPoints load(LedgerStore store, MemberLedger loaded, LedgerRules rules, Supplier<String> ids,
+            ProgramId program, MemberId member, Instant joinedAt, Instant now) {
         MemberPoints points = new MemberPoints(store, rules, ids, program, member, now);
-        points.account = store.account(member)
+        points.account = loaded.account()
                 .orElseGet(() -> Account.open(member, joinedAt, rules.baseTier().name()));
-        for (Lot lot : store.lotsWithPoints(member)) {
+        for (Lot lot : loaded.lotsWithPoints()) {
             points.lots.put(lot.id(), lot);
         }
-        for (Reservation r : store.reservations(member)) {
+        for (Reservation r : loaded.reservations()) {
             points.reservations.put(r.id(), r);
         }
         points.settle();

@@ -24,8 +24,9 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
 
     private static final String SEPARATOR = ",";
 
-    public JdbcCampaignStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
-        super(connection, program, prefix, json, readOnly);
+    public JdbcCampaignStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+            WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, writes);
     }
 
     @Override

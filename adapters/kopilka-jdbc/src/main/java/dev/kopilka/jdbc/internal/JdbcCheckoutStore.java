@@ -32,7 +32,12 @@ public final class JdbcCheckoutStore extends JdbcTable implements CheckoutStore 
     }
 
     public JdbcCheckoutStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
-        super(connection, program, prefix, json, readOnly);
+        this(connection, program, prefix, json, readOnly, null);
+    }
+
+    public JdbcCheckoutStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+            WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, writes);
     }
 
     @Override
@@ -53,7 +58,9 @@ public final class JdbcCheckoutStore extends JdbcTable implements CheckoutStore 
 
     @Override
     public void insertSale(SaleRecord s) {
-        update("insert sale", "INSERT INTO #sales (program, txid, ticket, kind, status, member_id, store_id, request, "
+        // A duplicate receipt fails here or, held back, at the flush: either way inside the transaction, rolled back
+        // and retried by the store, which then finds the winner's record.
+        blindUpdate("insert sale", "INSERT INTO #sales (program, txid, ticket, kind, status, member_id, store_id, request, "
                 + "created_at, data) VALUES (?,?,?,?,?,?,?,?,?,?)", ps -> {
                     ps.setString(1, program);
                     ps.setString(2, s.txid());
@@ -134,17 +141,35 @@ public final class JdbcCheckoutStore extends JdbcTable implements CheckoutStore 
                 }, rs -> rs.getLong(1)).orElse(0L);
     }
 
+    /**
+     * The sale's JSON. The calculation is kept once: a receipt or ticket that carries the same one stands for it
+     * (half the bytes to write, compress and parse on every sale and replay; older rows with both still read).
+     */
     private static SaleData data(SaleRecord s) {
-        return new SaleData(s.calculation(), s.reservationId(), s.holdExpiresAt(), s.redemption(), s.earnedLotId(),
+        Calculation calculation = s.calculation();
+        if (calculation != null && (s.receipt() != null && calculation.equals(s.receipt().calculation())
+                || s.heldTicket() != null && calculation.equals(s.heldTicket().calculation()))) {
+            calculation = null;
+        }
+        return new SaleData(calculation, s.reservationId(), s.holdExpiresAt(), s.redemption(), s.earnedLotId(),
                 s.heldTicket(), s.receipt(), s.discarded(), s.returnedQuantities(), s.refundedKopecks());
     }
 
     private SaleRecord sale(ResultSet rs) throws SQLException {
-        SaleData d = json.read(rs.getString("data"), SaleData.class);
-        return new SaleRecord(rs.getString("txid"), SaleRecord.Kind.valueOf(rs.getString("kind")),
-                SaleRecord.Status.valueOf(rs.getString("status")), MemberId.of(rs.getString("member_id")),
-                rs.getString("store_id"), RequestFingerprint.of(rs.getString("request")), Sql.getInstant(rs, "created_at"),
-                d.calculation(), rs.getString("ticket"), d.reservationId(), d.holdExpiresAt(),
+        return sale(rs.getString("txid"), rs.getString("kind"), rs.getString("status"), rs.getString("member_id"),
+                rs.getString("store_id"), rs.getString("request"), Sql.getInstant(rs, "created_at"), rs.getString("data"),
+                rs.getString("ticket"));
+    }
+
+    SaleRecord sale(String txid, String kind, String status, String memberId, String storeId, String request,
+            Instant createdAt, String data, String ticket) {
+        SaleData d = json.read(data, SaleData.class);
+        Calculation calculation = d.calculation() != null ? d.calculation()
+                : d.receipt() != null ? d.receipt().calculation()
+                : d.heldTicket() != null ? d.heldTicket().calculation() : null;
+        return new SaleRecord(txid, SaleRecord.Kind.valueOf(kind), SaleRecord.Status.valueOf(status),
+                MemberId.of(memberId), storeId, RequestFingerprint.of(request), createdAt,
+                calculation, ticket, d.reservationId(), d.holdExpiresAt(),
                 d.redemption() == null ? List.of() : d.redemption(), d.earnedLotId(), d.heldTicket(), d.receipt(),
                 d.discarded(), d.returnedQuantities() == null ? Map.of() : d.returnedQuantities(), d.refundedKopecks());
     }

@@ -13,6 +13,7 @@ import dev.kopilka.ledger.Reservation;
 import dev.kopilka.ledger.SpendRecord;
 import dev.kopilka.ledger.port.AdjustmentRecord;
 import dev.kopilka.ledger.port.LedgerStore;
+import dev.kopilka.ledger.port.MemberLedger;
 import dev.kopilka.member.MemberId;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,8 +34,21 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
 
     public JdbcLedgerStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect) {
-        super(connection, program, prefix, json, readOnly);
+        this(connection, program, prefix, json, readOnly, dialect, null);
+    }
+
+    public JdbcLedgerStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+            Dialect dialect, WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, writes);
         this.dialect = dialect;
+    }
+
+    /** Account, lots with points and reservations in one round trip ({@link MemberState}). */
+    @Override
+    public MemberLedger memberLedger(MemberId member) {
+        return read("read member's ledger", MemberState.sql(false),
+                ps -> MemberState.bind(ps, 1, program, null, member.value()),
+                rs -> MemberState.read(rs, member, json, null)).ledger();
     }
 
     @Override
@@ -64,7 +78,7 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
             case H2 -> "MERGE INTO #accounts (activity_since, last_purchase_at, debt, tier, tier_review_at, settled_at, "
                     + "program, member_id) KEY (program, member_id) VALUES (?,?,?,?,?,?,?,?)";
         };
-        update("save account", sql, ps -> {
+        blindUpdate("save account", sql, ps -> {
             bindAccount(ps, a, 1);
             ps.setString(7, program);
             ps.setString(8, a.member().value());
@@ -99,7 +113,7 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
 
     @Override
     public void insertLots(Collection<Lot> lots) {
-        batch("insert lots", "INSERT INTO #lots (program, " + LOT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)", lots,
+        blindBatch("insert lots", "INSERT INTO #lots (program, " + LOT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)", lots,
                 (ps, l) -> {
                     ps.setString(1, program);
                     ps.setString(2, l.id());
@@ -111,21 +125,21 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
                     Sql.setInstant(ps, 8, l.activatesAt());
                     Sql.setInstant(ps, 9, l.expiresAt());
                     ps.setString(10, l.reference());
-                });
+                }, true);
     }
 
     @Override
     public void updateLots(Collection<Lot> lots) {
-        batch("update lots", "UPDATE #lots SET remaining = ? WHERE program = ? AND id = ?", lots, (ps, l) -> {
+        blindBatch("update lots", "UPDATE #lots SET remaining = ? WHERE program = ? AND id = ?", lots, (ps, l) -> {
             ps.setLong(1, l.remaining());
             ps.setString(2, program);
             ps.setString(3, l.id());
-        });
+        }, false);
     }
 
     @Override
     public void appendEntries(Collection<LedgerEntry> entries) {
-        batch("append entries", "INSERT INTO #entries (program, id, member_id, type, points, occurred_at, reference, "
+        blindBatch("append entries", "INSERT INTO #entries (program, id, member_id, type, points, occurred_at, reference, "
                 + "lot_id, consumptions, debt_change, related_entry_id, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", entries,
                 (ps, e) -> {
                     ps.setString(1, program);
@@ -140,7 +154,7 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
                     ps.setLong(10, e.debtChange());
                     ps.setString(11, e.relatedEntryId());
                     ps.setString(12, e.note());
-                });
+                }, true);
     }
 
     @Override
@@ -172,7 +186,7 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
 
     @Override
     public void insertReservation(Reservation r) {
-        update("insert reservation", "INSERT INTO #reservations (program, id, member_id, points, consumptions, "
+        blindUpdate("insert reservation", "INSERT INTO #reservations (program, id, member_id, points, consumptions, "
                 + "created_at, expires_at, hold_entry_id) VALUES (?,?,?,?,?,?,?,?)", ps -> {
                     ps.setString(1, program);
                     ps.setString(2, r.id());
@@ -187,7 +201,7 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
 
     @Override
     public void deleteReservation(String id) {
-        update("delete reservation", "DELETE FROM #reservations WHERE program = ? AND id = ?", ps -> {
+        blindUpdate("delete reservation", "DELETE FROM #reservations WHERE program = ? AND id = ?", ps -> {
             ps.setString(1, program);
             ps.setString(2, id);
         });
@@ -195,7 +209,7 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
 
     @Override
     public void appendSpend(SpendRecord spend) {
-        update("append spend", "INSERT INTO #spend (program, member_id, occurred_at, kopecks, reference) VALUES (?,?,?,?,?)",
+        blindUpdate("append spend", "INSERT INTO #spend (program, member_id, occurred_at, kopecks, reference) VALUES (?,?,?,?,?)",
                 ps -> {
                     ps.setString(1, program);
                     ps.setString(2, spend.member().value());
@@ -236,7 +250,7 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
                 });
     }
 
-    private static Lot lot(ResultSet rs) throws SQLException {
+    static Lot lot(ResultSet rs) throws SQLException {
         return new Lot(rs.getString("id"), MemberId.of(rs.getString("member_id")), LotSource.valueOf(rs.getString("source")),
                 rs.getLong("points"), rs.getLong("remaining"), Sql.getInstant(rs, "created_at"),
                 Sql.getInstant(rs, "activates_at"), Sql.getInstant(rs, "expires_at"), rs.getString("reference"));

@@ -32,8 +32,8 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
     private final Dialect dialect;
 
     public JdbcMemberStatsStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
-            Dialect dialect) {
-        super(connection, program, prefix, json, readOnly);
+            Dialect dialect, WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, writes);
         this.dialect = dialect;
     }
 

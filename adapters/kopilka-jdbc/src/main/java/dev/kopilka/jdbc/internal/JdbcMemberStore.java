@@ -20,11 +20,16 @@ import java.util.stream.Collectors;
 /** {@link MemberStore} on a SQL table; uniqueness of identifiers is enforced by unique indexes. */
 public final class JdbcMemberStore extends JdbcTable implements MemberStore {
 
-    private static final String COLUMNS = "id, phone, card_number, external_id, telegram_user_id, name, birthday, "
+    static final String COLUMNS = "id, phone, card_number, external_id, telegram_user_id, name, birthday, "
             + "birthday_change, joined_at, home_store, consents, blocked, blocked_reason, version";
 
     public JdbcMemberStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
-        super(connection, program, prefix, json, readOnly);
+        this(connection, program, prefix, json, readOnly, null);
+    }
+
+    public JdbcMemberStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+            WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, writes);
     }
 
     @Override
@@ -131,7 +136,7 @@ public final class JdbcMemberStore extends JdbcTable implements MemberStore {
         ps.setLong(i, m.version());
     }
 
-    private Member member(ResultSet rs) throws SQLException {
+    Member member(ResultSet rs) throws SQLException {
         String consents = rs.getString("consents");
         Set<Consent> set = consents.isEmpty() ? Set.of()
                 : EnumSet.copyOf(Arrays.stream(consents.split(",")).map(Consent::valueOf).toList());

@@ -52,8 +52,8 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
     private final Dialect dialect;
 
     public JdbcOutboxStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
-            Dialect dialect) {
-        super(connection, program, prefix, json, readOnly);
+            Dialect dialect, WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, writes);
         this.dialect = dialect;
     }
 
@@ -103,6 +103,7 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
         String sql = "INSERT INTO #outbox (" + COLUMNS + ") SELECT " + "?,".repeat(COLUMN_COUNT - 1) + "? FROM DUAL "
                 + "WHERE NOT EXISTS (SELECT 1 FROM #outbox WHERE program = ? AND (dedupe_key = ? OR id = ?))";
         int added = 0;
+        flushWrites();
         try (PreparedStatement ps = connection.prepareStatement(sql(sql))) {
             for (OutboxMessage m : rows) {
                 int index = bindNew(ps, 1, m);

@@ -17,7 +17,12 @@ import java.util.Optional;
 public final class JdbcPromoCodeStore extends JdbcTable implements PromoCodeStore {
 
     public JdbcPromoCodeStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
-        super(connection, program, prefix, json, readOnly);
+        this(connection, program, prefix, json, readOnly, null);
+    }
+
+    public JdbcPromoCodeStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+            WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, writes);
     }
 
     @Override

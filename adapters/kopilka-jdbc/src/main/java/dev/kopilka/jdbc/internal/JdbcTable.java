@@ -27,13 +27,28 @@ abstract class JdbcTable {
     protected final String prefix;
     protected final Json json;
     private final boolean readOnly;
+    /** Where blind writes wait for the next statement or the commit (PostgreSQL); null: each goes at once. */
+    private final WriteBuffer writes;
 
     JdbcTable(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
+        this(connection, program, prefix, json, readOnly, null);
+    }
+
+    JdbcTable(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+            WriteBuffer writes) {
         this.connection = connection;
         this.program = program.value();
         this.prefix = prefix;
         this.json = json;
         this.readOnly = readOnly;
+        this.writes = writes;
+    }
+
+    /** Sends the held writes before a statement that may read them or depend on their order. */
+    protected void flushWrites() {
+        if (writes != null) {
+            writes.flush();
+        }
     }
 
     /** Replaces {@code #} with the table prefix: {@code "SELECT ... FROM #lots"}. */
@@ -42,6 +57,7 @@ abstract class JdbcTable {
     }
 
     protected <T> List<T> query(String operation, String template, Binder binder, Mapper<T> mapper) {
+        flushWrites();
         try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
@@ -56,6 +72,23 @@ abstract class JdbcTable {
         }
     }
 
+    /** Reads a whole result set at once. */
+    interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    protected <T> T read(String operation, String template, Binder binder, Reader<T> reader) {
+        flushWrites();
+        try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw Sql.failure(operation, e);
+        }
+    }
+
     protected <T> Optional<T> queryOne(String operation, String template, Binder binder, Mapper<T> mapper) {
         List<T> rows = query(operation, template, binder, mapper);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
@@ -63,6 +96,7 @@ abstract class JdbcTable {
 
     protected int update(String operation, String template, Binder binder) {
         requireWritable(operation);
+        flushWrites();
         try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
             binder.bind(ps);
             return ps.executeUpdate();
@@ -74,6 +108,7 @@ abstract class JdbcTable {
     /** One statement, many rows, one round trip. */
     protected <T> void batch(String operation, String template, Iterable<T> rows, RowBinder<T> binder) {
         requireWritable(operation);
+        flushWrites();
         try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
             int n = 0;
             for (T row : rows) {
@@ -87,6 +122,34 @@ abstract class JdbcTable {
         } catch (SQLException e) {
             throw Sql.failure(operation, e);
         }
+    }
+
+    /**
+     * A write whose row count nobody checks and whose row this transaction does not read back unflushed: held
+     * and sent with the others in one round trip where the store buffers writes, else at once.
+     */
+    protected void blindUpdate(String operation, String template, Binder binder) {
+        if (writes == null) {
+            update(operation, template, binder);
+            return;
+        }
+        requireWritable(operation);
+        writes.add(operation, sql(template), false, List.of(binder));
+    }
+
+    /** {@link #batch} as a blind write; {@code insert}: the template ends with its one {@code VALUES (...)} group. */
+    protected <T> void blindBatch(String operation, String template, Iterable<T> rows, RowBinder<T> binder,
+            boolean insert) {
+        if (writes == null) {
+            batch(operation, template, rows, binder);
+            return;
+        }
+        requireWritable(operation);
+        List<Binder> binders = new ArrayList<>();
+        for (T row : rows) {
+            binders.add(ps -> binder.bind(ps, row));
+        }
+        writes.add(operation, sql(template), insert, binders);
     }
 
     /** Binds one row of a batch. */

@@ -45,6 +45,7 @@ import dev.kopilka.promo.PromoCheck;
 import dev.kopilka.promo.PromoCode;
 import dev.kopilka.promo.PromoCodeRedeemed;
 import dev.kopilka.promo.PromoUse;
+import dev.kopilka.store.port.SaleStart;
 import dev.kopilka.store.port.StoreTransaction;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -117,22 +118,35 @@ public final class DefaultCheckout implements Checkout {
         RequestFingerprint fields = fields(kind, request);
         return transactor.write(program, work -> {
             StoreTransaction tx = work.tx();
-            Optional<SaleRecord> earlier = tx.checkout().sale(txid);
-            if (earlier.isPresent()) {
-                return replay("receipt", txid, earlier.get().request(), fields, earlier.get());
+            MemberId memberId;
+            if (request.member() instanceof MemberRef.ById byId) {
+                memberId = byId.id();
+            } else {
+                // A receipt is answered from its record even if the phone or card has since moved on.
+                Optional<SaleRecord> earlier = tx.checkout().sale(txid);
+                if (earlier.isPresent()) {
+                    return replay("receipt", txid, earlier.get().request(), fields, earlier.get());
+                }
+                Optional<Member> found = finder.find(tx.members(), request.member());
+                if (found.isEmpty()) {
+                    return Outcome.refused(memberRefusal(found, request.member()));
+                }
+                memberId = found.get().id();
             }
-            Optional<Member> member = finder.lock(tx.members(), request.member());
+            // The till's hot path: sale check, member lock and the member's ledger, in as few round trips as the
+            // store can.
+            SaleStart start = tx.startSale(txid, memberId);
+            if (start.earlier().isPresent()) {
+                return replay("receipt", txid, start.earlier().get().request(), fields, start.earlier().get());
+            }
+            Optional<Member> member = start.member();
             Refusal refusal = memberRefusal(member, request.member());
             if (refusal != null) {
                 return Outcome.refused(refusal);
             }
-            // Again under the member's lock: a concurrent till may have committed this receipt meanwhile.
-            Optional<SaleRecord> concurrent = tx.checkout().sale(txid);
-            if (concurrent.isPresent()) {
-                return replay("receipt", txid, concurrent.get().request(), fields, concurrent.get());
-            }
             Instant now = clock.instant();
-            MemberPoints points = load(program, tx, member.get(), now);
+            MemberPoints points = MemberPoints.load(tx.ledger(), start.ledger(), ledgerRules, ids::next, program,
+                    memberId, member.get().joinedAt(), now);
             Calculation calc = calculate(tx, request, member.get(), points);
             if (calc.refusal() != null) {
                 return Outcome.refused(calc.refusal());

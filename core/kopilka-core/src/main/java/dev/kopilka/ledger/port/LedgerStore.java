@@ -19,6 +19,14 @@ public interface LedgerStore {
 
     Optional<Account> account(MemberId member);
 
+    /**
+     * The member's account, lots with points and open reservations together. Stores that can read them in one
+     * round trip override this; the result must equal the three separate reads.
+     */
+    default MemberLedger memberLedger(MemberId member) {
+        return new MemberLedger(account(member), lotsWithPoints(member), reservations(member));
+    }
+
     /** Inserts or replaces the member's account row. */
     void saveAccount(Account account);
 

@@ -2,11 +2,15 @@ package dev.kopilka.store.port;
 
 import dev.kopilka.campaign.port.CampaignStore;
 import dev.kopilka.checkout.port.CheckoutStore;
+import dev.kopilka.checkout.port.SaleRecord;
 import dev.kopilka.ledger.port.LedgerStore;
+import dev.kopilka.member.Member;
+import dev.kopilka.member.MemberId;
 import dev.kopilka.member.port.MemberStore;
 import dev.kopilka.messaging.port.OutboxStore;
 import dev.kopilka.promo.port.PromoCodeStore;
 import dev.kopilka.segment.port.MemberStatsStore;
+import java.util.Optional;
 
 /**
  * The per-feature stores, all bound to one transaction of one program. Everything written through them
@@ -21,6 +25,29 @@ public interface StoreTransaction {
     CheckoutStore checkout();
 
     PromoCodeStore promoCodes();
+
+    /**
+     * Begins a sale of receipt {@code txid} to {@code member}: if the receipt was already sold, its record
+     * (nothing locked); otherwise the member's lock and then, read after the lock was granted, whether a concurrent
+     * till sold the receipt meanwhile and the member's ledger. The hot path of every till: stores that can do it in
+     * fewer round trips override it, with exactly these semantics.
+     */
+    default SaleStart startSale(String txid, MemberId member) {
+        Optional<SaleRecord> earlier = checkout().sale(txid);
+        if (earlier.isPresent()) {
+            return SaleStart.replay(earlier.get());
+        }
+        Optional<Member> locked = members().lock(member);
+        if (locked.isEmpty()) {
+            return SaleStart.memberNotFound();
+        }
+        // Again under the member's lock: a concurrent till may have committed this receipt meanwhile.
+        Optional<SaleRecord> concurrent = checkout().sale(txid);
+        if (concurrent.isPresent()) {
+            return SaleStart.replay(concurrent.get());
+        }
+        return SaleStart.locked(locked.get(), ledger().memberLedger(member));
+    }
 
     /** Member statistics for segments and time-based triggers. */
     default MemberStatsStore stats() {

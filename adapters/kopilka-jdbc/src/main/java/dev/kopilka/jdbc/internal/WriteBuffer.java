@@ -1,0 +1,135 @@
+package dev.kopilka.jdbc.internal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * PostgreSQL: the blind writes of a transaction (rows nobody reads back in it, no row count checked) held back and
+ * sent as one multi-statement string in a single round trip — before the transaction's next statement or its
+ * commit, so order and read-your-writes are as if each had gone at once. A purchase's lots, entries, spend,
+ * account and sale cost one round trip instead of six. A failure (e.g. a duplicate receipt) surfaces at that
+ * flush, still inside the transaction, and rolls everything back.
+ */
+public final class WriteBuffer {
+
+    private record Pending(String operation, String sql, boolean multiRowInsert, List<JdbcTable.Binder> rows) {
+    }
+
+    private final Connection connection;
+    private final List<Pending> pending = new ArrayList<>();
+
+    public WriteBuffer(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Holds a statement with one binder per row. A multi-row insert must end with its {@code VALUES (?, ...)}
+     * group, which is repeated per row; any other statement is repeated.
+     */
+    void add(String operation, String sql, boolean multiRowInsert, List<JdbcTable.Binder> rows) {
+        if (!rows.isEmpty()) {
+            pending.add(new Pending(operation, sql, multiRowInsert, rows));
+        }
+    }
+
+    /** Sends everything held, in the order it was written, as one round trip. */
+    public void flush() {
+        flush(false);
+    }
+
+    /**
+     * Sends everything held and, if {@code commit}, the transaction's {@code COMMIT} in the same round trip; the
+     * driver then sees the transaction ended and its own {@code commit()} sends nothing. If a write fails, the
+     * server skips the rest of the string, COMMIT included, and the transaction is rolled back as usual.
+     *
+     * @return whether a COMMIT was sent
+     */
+    public boolean flush(boolean commit) {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        List<Pending> writes = List.copyOf(pending);
+        pending.clear();
+        StringBuilder text = new StringBuilder();
+        List<JdbcTable.Binder> binders = new ArrayList<>();
+        List<Integer> widths = new ArrayList<>();
+        List<String> operations = new ArrayList<>();
+        for (Pending p : writes) {
+            operations.add(p.operation());
+            int n = p.rows().size();
+            if (p.multiRowInsert()) {
+                int values = p.sql().lastIndexOf("VALUES (") + "VALUES ".length();
+                String group = p.sql().substring(values);
+                append(text, p.sql().substring(0, values) + String.join(",", Collections.nCopies(n, group)));
+                for (JdbcTable.Binder b : p.rows()) {
+                    binders.add(b);
+                    widths.add(parameters(group));
+                }
+            } else {
+                for (JdbcTable.Binder b : p.rows()) {
+                    append(text, p.sql());
+                    binders.add(b);
+                    widths.add(parameters(p.sql()));
+                }
+            }
+        }
+        if (commit) {
+            append(text, "COMMIT");
+            operations.add("commit");
+        }
+        String operation = String.join(", ", operations);
+        try (PreparedStatement ps = connection.prepareStatement(text.toString())) {
+            int offset = 0;
+            for (int i = 0; i < binders.size(); i++) {
+                binders.get(i).bind(shifted(ps, offset));
+                offset += widths.get(i);
+            }
+            ps.execute();
+            return commit;
+        } catch (SQLException e) {
+            throw Sql.failure(operation, e);
+        }
+    }
+
+    private static void append(StringBuilder text, String statement) {
+        if (text.length() > 0) {
+            text.append(";\n");
+        }
+        text.append(statement);
+    }
+
+    private static int parameters(String sql) {
+        int n = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            if (sql.charAt(i) == '?') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The statement as a row's binder sees it: its parameter 1 is the combined statement's {@code offset + 1}. */
+    private static PreparedStatement shifted(PreparedStatement ps, int offset) {
+        if (offset == 0) {
+            return ps;
+        }
+        return (PreparedStatement) Proxy.newProxyInstance(WriteBuffer.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("set") && args != null && args.length >= 2
+                            && args[0] instanceof Integer index) {
+                        args[0] = index + offset;
+                    }
+                    try {
+                        return method.invoke(ps, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
