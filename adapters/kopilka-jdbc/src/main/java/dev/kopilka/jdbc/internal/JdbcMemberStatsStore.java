@@ -187,7 +187,7 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
                     + "WHEN NOT MATCHED THEN INSERT (program, member_id, purchase_day, store_id, purchase_count, "
                     + "purchase_sum) VALUES (v.program, v.member_id, v.purchase_day, v.store_id, v.c, v.a)";
         };
-        update("record day in member stats", sql, ps -> {
+        blindUpdate("record day in member stats", sql, ps -> {
             ps.setString(1, program);
             ps.setString(2, member.value());
             setDate(ps, 3, day);
