@@ -33,8 +33,11 @@ import java.util.function.UnaryOperator;
  */
 public final class StatsRecorder implements InTransactionListener {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatsRecorder.class);
+
     private final ZoneId zone;
     private final String initialTier;
+    private volatile boolean warned;
 
     /** @param initialTier the tier a new member starts in (the lowest), null when the program has no tiers */
     public StatsRecorder(ZoneId zone, String initialTier) {
@@ -44,7 +47,17 @@ public final class StatsRecorder implements InTransactionListener {
 
     @Override
     public void on(DomainEvent event, Transactor.Work work) {
-        MemberStatsStore stats = work.tx().stats();
+        MemberStatsStore stats;
+        try {
+            stats = work.tx().stats();
+        } catch (UnsupportedOperationException e) {
+            // A store written before statistics existed: everything else works, segments do not.
+            if (!warned) {
+                warned = true;
+                LOG.warn("The store keeps no member statistics: segments will find nobody ({})", e.getMessage());
+            }
+            return;
+        }
         if (event instanceof PurchaseCompleted p) {
             LocalDate day = day(p.occurredAt());
             if (!stats.recordPurchase(p.member(), p.occurredAt(), day, p.storeId(), p.toPay())) {
