@@ -1,0 +1,128 @@
+package dev.kopilka.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kopilka.Kopilka;
+import dev.kopilka.ProgramId;
+import dev.kopilka.checkout.Line;
+import dev.kopilka.checkout.PointsToApply;
+import dev.kopilka.checkout.PurchaseRequest;
+import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.jdbc.JdbcStore;
+import dev.kopilka.member.MemberId;
+import dev.kopilka.member.MemberRef;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What B0 and B2 of {@link JdbcPurchaseScenario} cost in CPU, one client on one connection: this JVM thread's CPU
+ * and the PostgreSQL backend's (read from {@code /proc}, so the server must run on this machine), and the bytes of
+ * write-ahead log each operation makes (what the server must write and flush before a commit returns). At saturation
+ * throughput is bounded by CPU per operation, so the ratio of these sums predicts B2/B0 at 8+ clients on a
+ * machine the JVM and the database share — and unlike throughput it hardly moves with other load.
+ * Run {@link JdbcPurchaseScenario} first (it seeds the members).
+ *
+ * <pre>java -cp benchmarks.jar dev.kopilka.benchmarks.JdbcCpuProbe [jdbcUrl user password members operations]</pre>
+ */
+public final class JdbcCpuProbe {
+
+    /** Linux's USER_HZ: /proc times are in 1/100 s. */
+    private static final double TICK_MS = 10.0;
+
+    private JdbcCpuProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/test";
+        String user = args.length > 1 ? args[1] : "postgres";
+        String password = args.length > 2 ? args[2] : "";
+        int members = args.length > 3 ? Integer.parseInt(args[3]) : 400_000;
+        int n = args.length > 4 ? Integer.parseInt(args[4]) : 3_000;
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(1);
+        hikari.setAutoCommit(false);
+        try (HikariDataSource pool = new HikariDataSource(hikari)) {
+            int pid;
+            try (Connection c = pool.getConnection();
+                    ResultSet rs = c.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+                c.commit();
+            }
+            Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.program.id", "bench-" + members,
+                    "kopilka.earning.delay", "P1D", "kopilka.redemption.max-percent", "30")))
+                    .store(JdbcStore.builder(pool).migrate(false).build()).build(); // one connection: no Flyway
+            ProgramId program = kopilka.program();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            System.out.println("round | B0 JVM ms  B0 DB ms  B0 WAL kB | B2 JVM ms  B2 DB ms  B2 WAL kB | B2/B0 CPU");
+            for (int round = 1; round <= 3; round++) { // the first round warms the JIT up
+                long jvm0 = threads.getCurrentThreadCpuTime();
+                long db0 = backendTicks(pid);
+                long wal0 = walBytes(pool);
+                for (int i = 0; i < n; i++) {
+                    bareInsert(pool);
+                }
+                long jvm1 = threads.getCurrentThreadCpuTime();
+                long db1 = backendTicks(pid);
+                long wal1 = walBytes(pool);
+                String run = "cpu" + System.nanoTime() + "-";
+                for (int i = 0; i < n; i++) {
+                    MemberId m = MemberId.of(String.format("m%08d", 1 + ThreadLocalRandom.current().nextInt(members - 1)));
+                    kopilka.checkout().purchase(program, run + i, PurchaseRequest.of(MemberRef.id(m), "store-1",
+                            List.of(Line.of("1", "TONER", 1, 1_990_00), Line.of("2", "BRUSH", 2, 350_00)))
+                            .withPoints(PointsToApply.exactly(10))).orElseThrow();
+                }
+                long jvm2 = threads.getCurrentThreadCpuTime();
+                long db2 = backendTicks(pid);
+                long wal2 = walBytes(pool);
+                double b0 = (jvm1 - jvm0) / 1e6 / n + (db1 - db0) * TICK_MS / n;
+                double b2 = (jvm2 - jvm1) / 1e6 / n + (db2 - db1) * TICK_MS / n;
+                System.out.printf("%5d | %9.3f %9.3f %10.1f | %9.3f %9.3f %10.1f | %9.2f%n", round,
+                        (jvm1 - jvm0) / 1e6 / n, (db1 - db0) * TICK_MS / n, (wal1 - wal0) / 1024.0 / n,
+                        (jvm2 - jvm1) / 1e6 / n, (db2 - db1) * TICK_MS / n, (wal2 - wal1) / 1024.0 / n, b2 / b0);
+            }
+        }
+    }
+
+    private static void bareInsert(HikariDataSource pool) throws Exception {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO bench_b0 (id, member, amount, at) VALUES (?,?,?,?)")) {
+            ps.setString(1, UUID.randomUUID().toString());
+            ps.setString(2, "m");
+            ps.setLong(3, 1_990_00);
+            ps.setLong(4, System.nanoTime());
+            ps.executeUpdate();
+            c.commit();
+        }
+    }
+
+    /** Where the write-ahead log is (bytes since its start): the difference is what the operations logged. */
+    private static long walBytes(HikariDataSource pool) throws Exception {
+        try (Connection c = pool.getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')")) {
+            rs.next();
+            long bytes = rs.getLong(1);
+            c.commit();
+            return bytes;
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/pid/stat). */
+    private static long backendTicks(int pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+}
