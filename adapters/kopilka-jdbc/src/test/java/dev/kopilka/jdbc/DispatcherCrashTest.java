@@ -55,6 +55,7 @@ class DispatcherCrashTest {
         List<Process> nodes = new ArrayList<>();
         Random random = new Random(kind.ordinal() * 17L + 3);
         AtomicInteger names = new AtomicInteger();
+        int kills = 0;
         try {
             for (int i = 0; i < 3; i++) {
                 nodes.add(start(kind, program, "node-" + names.incrementAndGet(), received));
@@ -64,6 +65,7 @@ class DispatcherCrashTest {
                 Process victim = nodes.remove(random.nextInt(nodes.size()));
                 victim.destroyForcibly(); // SIGKILL: mid-claim, mid-send, mid-commit, wherever it is
                 victim.waitFor(30, TimeUnit.SECONDS);
+                kills++;
                 nodes.add(start(kind, program, "node-" + names.incrementAndGet(), received));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
@@ -107,7 +109,8 @@ class DispatcherCrashTest {
                 }
             }
         }
-        System.out.println(kind + ": " + KILLS + " kills, " + counts + ", transactional duplicates " + duplicates
+        assertThat(kills).as("nodes killed while messages were still waiting").isPositive();
+        System.out.println(kind + ": " + kills + " kills, " + counts + ", transactional duplicates " + duplicates
                 + ", marketing unknown " + counts.get(OutboxState.UNKNOWN) + " (of which reached the provider: "
                 + unknownReached + ")");
     }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@code Kopilka.builder(config).messaging(Messaging.setup().channel(telegram).channel(sms))}.
  *
  * <p>With {@code kopilka.messaging.autostart=true} (the default) and at least one channel, a daemon thread
- * dispatches every {@code kopilka.messaging.dispatch-interval}; closing Kopilka stops it. Any number of
+ * dispatches every {@code kopilka.messaging.dispatch-interval}; closing Kopilka stops it and closes the wired
+ * channels. Any number of
  * instances may dispatch one program's outbox at once: claims never overlap and rate limits are shared through
  * the store. See {@code docs/messaging.md}.
  */

@@ -335,4 +335,35 @@ public abstract class OutboxStoreContract {
         assertThat(record("rb-1").state()).isEqualTo(OutboxState.PENDING);
         assertThat(write((OutboxStore o) -> o.claim("next", T0, LEASE, 10))).hasSize(1);
     }
+
+    @Test
+    void manyAcceptancesAreRecordedAtOnceAndOnlyWhereTheClaimHolds() {
+        write((OutboxStore o) -> o.enqueue(List.of(message("b-1", "m1", "b-1", T0), message("b-2", "m2", "b-2", T0),
+                message("b-3", "m3", "b-3", T0))));
+        write((OutboxStore o) -> o.claim("c", T0, LEASE, 2));
+        write((OutboxStore o) -> o.claim("other", T0, LEASE, 1));
+        List<String> notHeld = write((OutboxStore o) -> o.markSentAll("c", List.of(
+                new OutboxStore.Acceptance("b-1", Channel.SMS, "g-1", 350L, 1, T0.plusSeconds(1)),
+                new OutboxStore.Acceptance("b-2", Channel.TELEGRAM, "t-2", 0L, 1, T0.plusSeconds(1)),
+                new OutboxStore.Acceptance("b-3", Channel.SMS, "g-3", 350L, 1, T0.plusSeconds(1)))));
+        assertThat(notHeld).containsExactly("b-3");
+        assertThat(record("b-1").state()).isEqualTo(OutboxState.SENT);
+        assertThat(record("b-2").providerMessageId()).isEqualTo("t-2");
+        assertThat(record("b-3").state()).isEqualTo(OutboxState.SENDING);
+    }
+
+    @Test
+    void unreachableMarksAreReadForManyMembersAtOnce() {
+        write((OutboxStore o) -> {
+            o.markUnreachable(MemberId.of("u-1"), Channel.TELEGRAM, "blocked", T0);
+            o.markUnreachable(MemberId.of("u-1"), Channel.SMS, "no such number", T0);
+            o.markUnreachable(MemberId.of("u-2"), Channel.TELEGRAM, "blocked", T0);
+            return null;
+        });
+        Map<MemberId, Set<Channel>> marks = read((OutboxStore o) -> o.unreachableChannels(
+                List.of(MemberId.of("u-1"), MemberId.of("u-2"), MemberId.of("u-3"))));
+        assertThat(marks.get(MemberId.of("u-1"))).containsExactlyInAnyOrder(Channel.TELEGRAM, Channel.SMS);
+        assertThat(marks.get(MemberId.of("u-2"))).containsExactly(Channel.TELEGRAM);
+        assertThat(marks.getOrDefault(MemberId.of("u-3"), Set.of())).isEmpty();
+    }
 }

@@ -288,6 +288,39 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
     }
 
     @Override
+    public List<String> markSentAll(String leaseToken, List<Acceptance> acceptances) {
+        List<String> notHeld = new ArrayList<>();
+        if (acceptances.isEmpty()) {
+            return notHeld;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql("UPDATE #outbox SET state = 'SENT', channel = ?, "
+                + "provider_id = ?, cost_kopecks = ?, parts = ?, lease_until = NULL, updated_at = ? WHERE program = ? "
+                + "AND id = ? AND lease_token = ? AND state IN ('SENDING', 'UNKNOWN')"))) {
+            for (Acceptance a : acceptances) {
+                ps.setString(1, a.channel().name());
+                ps.setString(2, a.providerMessageId());
+                Sql.setLong(ps, 3, a.costKopecks());
+                ps.setInt(4, a.parts());
+                Sql.setInstant(ps, 5, a.at());
+                ps.setString(6, program);
+                ps.setString(7, a.id());
+                ps.setString(8, leaseToken);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                // SUCCESS_NO_INFO (-2) cannot happen for UPDATE batches on the supported drivers; treat it as done.
+                if (counts[i] == 0) {
+                    notHeld.add(acceptances.get(i).id());
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("mark messages sent", e);
+        }
+        return notHeld;
+    }
+
+    @Override
     public boolean markRetry(String id, String leaseToken, Channel channel, Instant retryAt, String error,
             boolean countAttempt, Instant at) {
         return update("mark message for retry", "UPDATE #outbox SET state = ?, due_at = ?, attempts = attempts - ?, "
@@ -459,6 +492,24 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
                     ps.setString(2, member.value());
                 }, rs -> Channel.valueOf(rs.getString(1)));
         return channels.isEmpty() ? Set.of() : EnumSet.copyOf(channels);
+    }
+
+    @Override
+    public Map<MemberId, Set<Channel>> unreachableChannels(Collection<MemberId> members) {
+        Map<MemberId, Set<Channel>> marks = new java.util.HashMap<>();
+        List<MemberId> list = List.copyOf(members);
+        for (int from = 0; from < list.size(); from += 500) {
+            List<MemberId> part = list.subList(from, Math.min(list.size(), from + 500));
+            query("read unreachable channels", "SELECT member_id, channel FROM #channel_unreachable WHERE program = ? "
+                    + "AND member_id IN (" + placeholders(part.size()) + ")", ps -> {
+                        ps.setString(1, program);
+                        for (int i = 0; i < part.size(); i++) {
+                            ps.setString(2 + i, part.get(i).value());
+                        }
+                    }, rs -> marks.computeIfAbsent(MemberId.of(rs.getString(1)), k -> EnumSet.noneOf(Channel.class))
+                            .add(Channel.valueOf(rs.getString(2))));
+        }
+        return marks;
     }
 
     // ------------------------------------------------------------------------------------------ send slots

@@ -16,6 +16,7 @@ import dev.kopilka.messaging.OutboxRecord;
 import dev.kopilka.messaging.OutboxState;
 import dev.kopilka.messaging.SendResult;
 import dev.kopilka.messaging.port.MessageChannel;
+import dev.kopilka.messaging.port.OutboxStore;
 import dev.kopilka.messaging.port.SendSlots;
 import java.time.Clock;
 import java.time.Duration;
@@ -254,9 +255,9 @@ public final class DefaultMessaging implements Messaging {
                 MemberId m = r.message().member();
                 if (!members.containsKey(m)) {
                     tx.members().findById(m).ifPresent(found -> members.put(m, found));
-                    unreachable.put(m, tx.outbox().unreachableChannels(m));
                 }
             }
+            unreachable.putAll(tx.outbox().unreachableChannels(members.keySet()));
             return null;
         });
         Map<Channel, List<Planned>> byChannel = new EnumMap<>(Channel.class);
@@ -334,11 +335,19 @@ public final class DefaultMessaging implements Messaging {
         return transactor.write(program, w -> w.tx().outbox().reserveSlots(channel, wanted, interval, now, horizon));
     }
 
+    /** A provider's acceptance waiting to be recorded with the rest of its chunk. */
+    private record SentMark(String id, Channel channel, SendResult.Accepted accepted, Instant at) {
+    }
+
     private int send(List<Planned> toSend, String token) {
         int done = 0;
         int i = 0;
+        Map<Channel, Catchup> catchups = new EnumMap<>(Channel.class);
+        Map<Channel, Integer> left = new EnumMap<>(Channel.class);
+        toSend.forEach(p -> left.merge(p.route().channel(), 1, Integer::sum));
         while (i < toSend.size()) {
-            // One chunk: the sends of about the next second, marked started in one statement.
+            // One chunk: the sends of about the next quarter second, marked started in one statement and their
+            // acceptances recorded in one transaction (a crash in between leaves them UNKNOWN, never lost).
             Instant chunkEnd = toSend.get(i).slot().plus(SEND_CHUNK);
             int j = i;
             while (j < toSend.size() && j - i < MAX_CHUNK && toSend.get(j).slot().isBefore(chunkEnd)) {
@@ -347,25 +356,94 @@ public final class DefaultMessaging implements Messaging {
             List<Planned> chunk = toSend.subList(i, j);
             List<String> ids = chunk.stream().map(p -> p.record().id()).toList();
             transactor.write(program, w -> w.tx().outbox().markSendStarted(ids, token, clock.instant()));
-            for (int k = 0; k < chunk.size(); k++) {
-                Planned p = chunk.get(k);
-                try {
-                    waiter.waitUntil(p.slot());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    // Stopping: those of the chunk not sent yet never left, so they go back without an attempt.
-                    giveBack(toSend.subList(i + k, toSend.size()), token);
-                    return done;
+            List<SentMark> sent = new ArrayList<>();
+            try {
+                for (int k = 0; k < chunk.size(); k++) {
+                    Planned p = chunk.get(k);
+                    Channel channel = p.route().channel();
+                    left.merge(channel, -1, Integer::sum);
+                    Instant slot;
+                    try {
+                        slot = onTimeSlot(channel, p.slot(), catchups, left.get(channel) + 1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        // Stopping: those not sent yet never left, so they go back without an attempt.
+                        done += flush(sent, token);
+                        giveBack(toSend.subList(i + k, toSend.size()), token);
+                        return done;
+                    }
+                    if (slot == null) {
+                        done += deferred(p.record(), token, clock.instant(), "deferred: no send slot in time (stall)");
+                        continue;
+                    }
+                    done += sendOne(p.record(), p.member(), p.unreachable(), p.route(), token,
+                            EnumSet.noneOf(Channel.class), sent);
                 }
-                if (late(p.slot())) {
-                    done += deferred(p.record(), token, clock.instant(), "deferred: its send slot passed (stall)");
-                    continue;
-                }
-                done += sendOne(p.record(), p.member(), p.unreachable(), p.route(), token, EnumSet.noneOf(Channel.class));
+            } finally {
+                done += flush(sent, token);
             }
             i = j;
         }
         return done;
+    }
+
+    /**
+     * Slots reserved afresh for a channel after the dispatcher fell behind its plan. Every reserved slot (planned or
+     * fresh) is a distinct point of the channel's shared schedule, at least one interval from any other, so a send
+     * started within {@link #LATE_SEND_TOLERANCE} of any reserved slot keeps the rate.
+     */
+    private static final class Catchup {
+        SendSlots slots;
+        int used;
+    }
+
+    /**
+     * Waits for the slot; a send may start only up to {@link #LATE_SEND_TOLERANCE} after its slot. When the
+     * dispatcher fell behind (a stall, or sending slower than the rate), it reserves fresh slots for the channel's
+     * remaining sends ({@code left}) in one go instead of crowding late sends. Null when no slot is left before the
+     * horizon.
+     */
+    private Instant onTimeSlot(Channel channel, Instant slot, Map<Channel, Catchup> catchups, int left)
+            throws InterruptedException {
+        waiter.waitUntil(slot);
+        if (!late(slot)) {
+            return slot;
+        }
+        Catchup c = catchups.computeIfAbsent(channel, k -> new Catchup());
+        for (int round = 0; round < 2; round++) {
+            if (c.slots == null || c.used >= c.slots.granted() || late(c.slots.slot(c.used))) {
+                Instant now = clock.instant();
+                c.slots = reserve(channel, Math.max(1, left), now, now.plus(settings.lease().dividedBy(2)));
+                c.used = 0;
+                if (c.slots.granted() == 0) {
+                    return null;
+                }
+            }
+            Instant fresh = c.slots.slot(c.used++);
+            waiter.waitUntil(fresh);
+            if (!late(fresh)) {
+                return fresh;
+            }
+        }
+        return null;
+    }
+
+    private int flush(List<SentMark> sent, String token) {
+        if (sent.isEmpty()) {
+            return 0;
+        }
+        List<SentMark> marks = List.copyOf(sent);
+        sent.clear();
+        List<OutboxStore.Acceptance> acceptances = marks.stream().map(m -> new OutboxStore.Acceptance(m.id(),
+                m.channel(), m.accepted().providerMessageId(), m.accepted().costKopecks().isPresent()
+                        ? Long.valueOf(m.accepted().costKopecks().getAsLong()) : null, m.accepted().parts(), m.at()))
+                .toList();
+        List<String> lost = transactor.write(program, w -> w.tx().outbox().markSentAll(token, acceptances));
+        if (!lost.isEmpty()) {
+            LOG.warn("Messages {} were accepted after this dispatcher lost their lease; recorded by whoever holds them",
+                    lost);
+        }
+        return marks.size();
     }
 
     private void giveBack(List<Planned> planned, String token) {
@@ -381,7 +459,7 @@ public final class DefaultMessaging implements Messaging {
 
     /** Sends on the route's channel and records the answer; re-routes after a permanent failure. */
     private int sendOne(OutboxRecord r, Member member, Set<Channel> unreachable, Route route, String token,
-            Set<Channel> excluded) {
+            Set<Channel> excluded, List<SentMark> sent) {
         Channel channel = route.channel();
         MessageChannel wired = channels.get(channel);
         SendResult result;
@@ -397,14 +475,8 @@ public final class DefaultMessaging implements Messaging {
         }
         Instant now = clock.instant();
         if (result instanceof SendResult.Accepted a) {
-            Long cost = a.costKopecks().isPresent() ? a.costKopecks().getAsLong() : null;
-            boolean ok = transactor.write(program, w -> w.tx().outbox().markSent(r.id(), token, channel,
-                    a.providerMessageId(), cost, a.parts(), now));
-            if (!ok) {
-                LOG.warn("Message {} was accepted by {} as {} after this dispatcher lost its lease", r.id(), channel,
-                        a.providerMessageId());
-            }
-            return 1;
+            sent.add(new SentMark(r.id(), channel, a, now));
+            return 0; // counted when the chunk's acceptances are recorded
         }
         if (result instanceof SendResult.Retryable retry) {
             return retry(r, token, channel, retry, now);
@@ -435,21 +507,22 @@ public final class DefaultMessaging implements Messaging {
                     ? end(r, token, OutboxState.UNDELIVERABLE, channel, why + "; " + next.why())
                     : end(r, token, OutboxState.DEAD, channel, why + "; " + next.why());
         }
-        SendSlots slot = reserve(next.channel(), 1, now, now.plus(settings.lease().dividedBy(2)));
-        if (slot.granted() == 0) {
-            return deferred(r, token, slot.nextFree(), why + "; re-routed to " + next.channel() + " later");
+        SendSlots reserved = reserve(next.channel(), 1, now, now.plus(settings.lease().dividedBy(2)));
+        if (reserved.granted() == 0) {
+            return deferred(r, token, reserved.nextFree(), why + "; re-routed to " + next.channel() + " later");
         }
+        Instant slot;
         try {
-            waiter.waitUntil(slot.slot(0));
+            slot = onTimeSlot(next.channel(), reserved.slot(0), new EnumMap<>(Channel.class), 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return deferred(r, token, now, why + "; re-route interrupted");
         }
-        if (late(slot.slot(0))) {
-            return deferred(r, token, clock.instant(), why + "; re-route missed its send slot");
+        if (slot == null) {
+            return deferred(r, token, clock.instant(), why + "; re-routed to " + next.channel() + " later");
         }
         LOG.debug("Message {} re-routed from {} to {}: {}", r.id(), channel, next.channel(), permanent.reason());
-        return sendOne(r, member, nowUnreachable, next, token, tried);
+        return sendOne(r, member, nowUnreachable, next, token, tried, sent);
     }
 
     private int retry(OutboxRecord r, String token, Channel channel, SendResult.Retryable retry, Instant now) {

@@ -55,6 +55,24 @@ public interface OutboxStore {
     boolean markSent(String id, String leaseToken, Channel channel, String providerMessageId, Long costKopecks,
             int parts, Instant at);
 
+    /** One acceptance for {@link #markSentAll}. */
+    record Acceptance(String id, Channel channel, String providerMessageId, Long costKopecks, int parts, Instant at) {
+    }
+
+    /**
+     * {@link #markSent} for many messages of one claim at once (SQL stores: one batch). Returns the ids this claim
+     * no longer held, which were not changed.
+     */
+    default List<String> markSentAll(String leaseToken, List<Acceptance> acceptances) {
+        List<String> notHeld = new java.util.ArrayList<>();
+        for (Acceptance a : acceptances) {
+            if (!markSent(a.id(), leaseToken, a.channel(), a.providerMessageId(), a.costKopecks(), a.parts(), a.at())) {
+                notHeld.add(a.id());
+            }
+        }
+        return notHeld;
+    }
+
     /**
      * The attempt failed temporarily: {@code FAILED}, due again at {@code retryAt}. With {@code countAttempt}
      * false the claim's attempt is given back and the message is {@code PENDING} again (a rate limit, a deferral
@@ -100,6 +118,18 @@ public interface OutboxStore {
 
     /** The channels the member is marked unreachable on. */
     java.util.Set<Channel> unreachableChannels(MemberId member);
+
+    /** {@link #unreachableChannels(MemberId)} for many members at once; members without marks may be left out. */
+    default Map<MemberId, java.util.Set<Channel>> unreachableChannels(Collection<MemberId> members) {
+        Map<MemberId, java.util.Set<Channel>> marks = new java.util.HashMap<>();
+        for (MemberId m : members) {
+            java.util.Set<Channel> channels = unreachableChannels(m);
+            if (!channels.isEmpty()) {
+                marks.put(m, channels);
+            }
+        }
+        return marks;
+    }
 
     // ------------------------------------------------------------------------------------------ rate limits
 

@@ -29,7 +29,7 @@ CREATE TABLE ${prefix}outbox (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE UNIQUE INDEX ${prefix}outbox_dedupe ON ${prefix}outbox (program, dedupe_key);
 -- The claim's index: only messages waiting to be sent, earliest due first.
-CREATE INDEX ${prefix}outbox_due ON ${prefix}outbox (program, state, due_at);
+CREATE INDEX ${prefix}outbox_due ON ${prefix}outbox (program, state, due_at, id);
 CREATE INDEX ${prefix}outbox_leases ON ${prefix}outbox (program, state, lease_until);
 CREATE INDEX ${prefix}outbox_provider ON ${prefix}outbox (program, channel, provider_id);
 CREATE INDEX ${prefix}outbox_member ON ${prefix}outbox (program, member_id);
