@@ -152,6 +152,7 @@ public final class Kopilka implements AutoCloseable {
     @Override
     public void close() {
         messaging.close();
+        campaigns.close();
         store.close();
     }
 

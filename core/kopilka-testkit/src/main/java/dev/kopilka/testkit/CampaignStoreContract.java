@@ -235,6 +235,71 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    @DisplayName("through the engine: a sweep killed half-way is taken over after its lease and grants nobody twice")
+    void killedSweep() {
+        SettableClock clock = SettableClock.at("2026-03-02T10:00", "Europe/Moscow");
+        Map<String, String> p = Map.of("kopilka.program.id", program.value(), "kopilka.program.zone", "Europe/Moscow",
+                "kopilka.earning.delay", "P0D", "kopilka.campaigns.sweep-page-size", "3",
+                "kopilka.campaigns.sweep-lease", "PT10M", "kopilka.campaigns.lapsed.trigger", "inactive",
+                "kopilka.campaigns.lapsed.trigger.days", "1", "kopilka.campaigns.lapsed.grant.points", "25",
+                "kopilka.campaigns.lapsed.audience", "everyone-but-the-fuse");
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        // The first instance dies at the 8th member it looks at (after two committed pages of three).
+        dev.kopilka.campaign.AudienceFilter fuse = new dev.kopilka.campaign.AudienceFilter() {
+            @Override
+            public Set<String> segments() {
+                return Set.of("all", "everyone-but-the-fuse");
+            }
+
+            @Override
+            public boolean includes(dev.kopilka.store.port.StoreTransaction tx, String segment, MemberId member,
+                    Instant now) {
+                if (checks.incrementAndGet() == 8) {
+                    throw new IllegalStateException("instance killed");
+                }
+                return true;
+            }
+        };
+        Kopilka first = Kopilka.builder(KopilkaConfig.fromMap(p)).store(store).clock(clock).audiences(fuse).build();
+        List<MemberId> members = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            members.add(first.members().register(program, Registration.withPhone("+7999111" + (1000 + i)))
+                    .orElseThrow().id());
+        }
+        clock.advanceDays(1);
+        LocalDate day = clock.zonedNow().toLocalDate();
+        assertThatThrownBy(() -> first.campaigns().sweep(program, day)).hasMessageContaining("instance killed");
+        assertThat(first.campaigns().participations(program, "lapsed")).hasSize(6);
+
+        dev.kopilka.campaign.AudienceFilter everyone = new dev.kopilka.campaign.AudienceFilter() {
+            @Override
+            public Set<String> segments() {
+                return Set.of("all", "everyone-but-the-fuse");
+            }
+
+            @Override
+            public boolean includes(dev.kopilka.store.port.StoreTransaction tx, String segment, MemberId member,
+                    Instant now) {
+                return true;
+            }
+        };
+        Kopilka second = Kopilka.builder(KopilkaConfig.fromMap(p)).store(store).clock(clock).audiences(everyone)
+                .build();
+        assertThat(second.campaigns().sweep(program, day).ran()).as("the dead instance's lease still runs").isFalse();
+        clock.advance(Duration.ofMinutes(11));
+        var report = second.campaigns().sweep(program, day);
+        assertThat(report.ran()).isTrue();
+        assertThat(report.treated()).containsEntry("lapsed", 4);
+
+        assertThat(second.campaigns().participations(program, "lapsed")).extracting(Participation::member)
+                .containsExactlyInAnyOrderElementsOf(members);
+        for (MemberId m : members) {
+            assertThat(second.ledger().lots(program, MemberRef.id(m)).orElseThrow())
+                    .filteredOn(l -> l.source() == LotSource.CAMPAIGN).extracting(Lot::points).containsExactly(25L);
+        }
+    }
+
+    @Test
     @DisplayName("through the engine: a mailing reaches exactly its segment, evaluated by the store")
     void mailingToASegment() {
         SettableClock clock = SettableClock.at("2026-03-02T10:00", "Europe/Moscow");

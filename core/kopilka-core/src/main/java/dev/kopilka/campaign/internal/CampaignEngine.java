@@ -74,6 +74,7 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
     private final QuietHours quiet;
     private final Set<String> marketingIds;
     private final String owner = "instance-" + UUID.randomUUID();
+    private final List<SweepScheduler> schedulers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CampaignEngine(Transactor transactor, CampaignSettings settings, Clock clock, ZoneId zone, Ledger ledger,
             PromoCodes promoCodes, AudienceFilter audiences, IdSource ids) {
@@ -452,7 +453,20 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
 
     @Override
     public AutoCloseable startScheduler(ProgramId program) {
-        return new SweepScheduler(this, program, clock, zone, settings.sweepTime());
+        SweepScheduler scheduler = new SweepScheduler(this, program, clock, zone, settings.sweepTime());
+        schedulers.add(scheduler);
+        return () -> {
+            schedulers.remove(scheduler);
+            scheduler.close();
+        };
+    }
+
+    /** Stops every scheduler still running (Kopilka closes it before the store). */
+    public void close() {
+        for (SweepScheduler s : List.copyOf(schedulers)) {
+            s.close();
+        }
+        schedulers.clear();
     }
 
     boolean finished(ProgramId program, LocalDate day) {
