@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +25,14 @@ final class SweepScheduler implements AutoCloseable {
     static final long CHECK_EVERY_SECONDS = 60;
 
     private final ScheduledExecutorService executor;
+    /** The executor's threads: joined on close, since a terminated executor's worker may still be exiting. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     SweepScheduler(CampaignEngine engine, ProgramId program, Clock clock, ZoneId zone, LocalTime sweepTime) {
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kopilka-campaign-sweep-" + program.value());
             t.setDaemon(true);
+            threads.add(t);
             return t;
         });
         executor.scheduleWithFixedDelay(() -> {
@@ -49,6 +54,9 @@ final class SweepScheduler implements AutoCloseable {
         try {
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
+            }
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(5));
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();
