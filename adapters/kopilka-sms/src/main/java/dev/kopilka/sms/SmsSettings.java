@@ -1,6 +1,7 @@
 package dev.kopilka.sms;
 
 import dev.kopilka.config.ConfigProblem;
+import dev.kopilka.config.Suggestions;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import java.math.BigDecimal;
@@ -294,41 +295,9 @@ public final class SmsSettings {
         for (String key : new java.util.TreeSet<>(config.keys())) {
             if (key.startsWith(prefix) && !known.contains(key)) {
                 // no value: a mistyped credential key ("pasword") must not put the credential into the message
-                problems.add(new ConfigProblem(key, "unknown key", null, closest(key, known)));
+                problems.add(new ConfigProblem(key, "unknown key", null, Suggestions.closest(key, known)));
             }
         }
-    }
-
-    private static String closest(String key, java.util.Collection<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = distance(key, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(3, key.length() / 5) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     public void requireValid() {

@@ -317,7 +317,7 @@ public interface KopilkaConfig {
         int bestDistance = Integer.MAX_VALUE;
         for (ConfigKey key : ConfigKeys.all()) {
             String candidate = key.isPattern() ? key.key().replace("<name>", tierNameOf(unknown)) : key.key();
-            int d = Values.distance(unknown, candidate);
+            int d = Suggestions.distance(unknown, candidate);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;

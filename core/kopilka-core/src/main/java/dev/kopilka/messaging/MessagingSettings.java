@@ -1,6 +1,7 @@
 package dev.kopilka.messaging;
 
 import dev.kopilka.config.ConfigProblem;
+import dev.kopilka.config.Suggestions;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import java.math.BigDecimal;
@@ -259,16 +260,8 @@ public record MessagingSettings(List<Channel> cascade, int batchSize, Duration l
         void unknownKeys() {
             for (String key : new TreeSet<>(config.keys())) {
                 if (key.startsWith(PREFIX) && !DEFAULTS.containsKey(key)) {
-                    String closest = null;
-                    int best = Integer.MAX_VALUE;
-                    for (String known : DEFAULTS.keySet()) {
-                        int d = distance(key, known);
-                        if (d < best) {
-                            best = d;
-                            closest = known;
-                        }
-                    }
-                    problems.add(new ConfigProblem(key, "unknown key", config.get(key), best <= 6 ? closest : null));
+                    problems.add(new ConfigProblem(key, "unknown key", config.get(key),
+                            Suggestions.closest(key, DEFAULTS.keySet(), 6)));
                 }
             }
         }
@@ -277,25 +270,6 @@ public record MessagingSettings(List<Channel> cascade, int batchSize, Duration l
             if (!problems.isEmpty()) {
                 throw new InvalidConfigurationException(config.source(), problems);
             }
-        }
-
-        private static int distance(String a, String b) {
-            int[] prev = new int[b.length() + 1];
-            int[] cur = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                prev[j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                cur[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                    cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                }
-                int[] t = prev;
-                prev = cur;
-                cur = t;
-            }
-            return prev[b.length()];
         }
     }
 }

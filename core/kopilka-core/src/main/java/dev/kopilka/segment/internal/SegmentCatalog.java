@@ -2,6 +2,7 @@ package dev.kopilka.segment.internal;
 
 import dev.kopilka.InvalidRequestException;
 import dev.kopilka.config.ConfigProblem;
+import dev.kopilka.config.Suggestions;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import dev.kopilka.segment.SegmentDefinition;
@@ -126,7 +127,7 @@ public final class SegmentCatalog {
             for (String ref : references(def.rule())) {
                 if (!defs.containsKey(ref) && !rules.containsKey(ref)) {
                     problems.add(new ConfigProblem(PREFIX + def.name() + ".rule", "refers to an unknown segment",
-                            ref, closest(ref, defs.keySet())));
+                            ref, Suggestions.closest(ref, defs.keySet(), Math.max(2, ref.length() / 3))));
                 }
             }
         }
@@ -175,38 +176,6 @@ public final class SegmentCatalog {
         } else if (rule instanceof SegmentRule.Not n) {
             collect(n.rule(), out);
         }
-    }
-
-    private static String closest(String name, Set<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = distance(name, k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
-                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     public List<SegmentDefinition> definitions() {
