@@ -1,0 +1,215 @@
+package dev.kopilka.jdbc.internal;
+
+import dev.kopilka.ProgramId;
+import dev.kopilka.analytics.port.AnalyticsStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link AnalyticsStore} as set-based SQL: every method is one aggregate query (two for purchases), the database
+ * does the grouping and summing, and only totals cross the wire. Instants are epoch nanoseconds (see {@link Sql}).
+ */
+public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStore {
+
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final Dialect dialect;
+
+    public JdbcAnalyticsStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+            Dialect dialect, WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, writes);
+        this.dialect = dialect;
+    }
+
+    @Override
+    public List<String> campaigns(Instant from, Instant until) {
+        return query("analytics: campaigns", "SELECT DISTINCT campaign_id FROM #campaign_participations "
+                + "WHERE program = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY campaign_id", ps -> {
+                    ps.setString(1, program);
+                    Sql.setInstant(ps, 2, from);
+                    Sql.setInstant(ps, 3, until);
+                }, rs -> rs.getString(1));
+    }
+
+    @Override
+    public Optional<Duration> rewardValidity(String campaignId) {
+        return read("analytics: reward validity", "SELECT MAX(grant_expires_at - occurred_at) "
+                + "FROM #campaign_participations WHERE program = ? AND campaign_id = ? AND grp = 'TREATED' "
+                + "AND grant_expires_at IS NOT NULL", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, campaignId);
+                }, rs -> {
+                    rs.next();
+                    long nanos = rs.getLong(1);
+                    return rs.wasNull() ? Optional.<Duration>empty() : Optional.of(Duration.ofNanos(nanos));
+                });
+    }
+
+    @Override
+    public GroupTotals group(String campaignId, String group, Instant from, Instant until, Duration window) {
+        // One row per participation with its net spend in the window, then the group's sums; the squares give the
+        // variance for the confidence interval (as floating point: kopecks² overflow 64 bits on big groups).
+        String text = "SELECT COUNT(*), COALESCE(SUM(x.rev), 0), COALESCE(SUM(x.rev * 1.0E0 * x.rev), 0), "
+                + "COALESCE(SUM(x.buys), 0), COALESCE(SUM(CASE WHEN x.buys > 0 THEN 1 ELSE 0 END), 0) FROM ("
+                + "SELECT p.member_id, p.occurrence, COALESCE(SUM(s.kopecks), 0) AS rev, "
+                + "COALESCE(SUM(CASE WHEN s.kopecks >= 0 THEN 1 ELSE 0 END), 0) AS buys "
+                + "FROM #campaign_participations p LEFT JOIN #spend s ON s.program = p.program "
+                + "AND s.member_id = p.member_id AND s.occurred_at >= p.occurred_at AND s.occurred_at < p.occurred_at + ? "
+                + "WHERE p.program = ? AND p.campaign_id = ? AND p.grp = ? AND p.occurred_at >= ? AND p.occurred_at < ? "
+                + "GROUP BY p.member_id, p.occurrence) x";
+        return read("analytics: campaign group", text, ps -> {
+            ps.setLong(1, window.toNanos());
+            ps.setString(2, program);
+            ps.setString(3, campaignId);
+            ps.setString(4, group);
+            Sql.setInstant(ps, 5, from);
+            Sql.setInstant(ps, 6, until);
+        }, rs -> {
+            rs.next();
+            return new GroupTotals(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5));
+        });
+    }
+
+    private static final String MESSAGE_TOTALS = "SELECT channel, COUNT(*), "
+            + "SUM(CASE WHEN state = 'SENT' THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN delivery_status = 'DELIVERED' OR (channel = 'TELEGRAM' AND state = 'SENT') THEN 1 ELSE 0 END), "
+            + "SUM(CASE WHEN state IN ('DEAD', 'UNDELIVERABLE', 'EXPIRED') OR delivery_status = 'FAILED' "
+            + "THEN 1 ELSE 0 END), COALESCE(SUM(cost_kopecks), 0) FROM #outbox "
+            + "WHERE program = ? AND created_at >= ? AND created_at < ? ";
+
+    @Override
+    public List<MessageTotals> campaignMessages(String campaignId, Instant from, Instant until) {
+        return messageTotals(MESSAGE_TOTALS + "AND campaign_id = ? GROUP BY channel", from, until, campaignId);
+    }
+
+    @Override
+    public List<MessageTotals> messages(Instant from, Instant until) {
+        return messageTotals(MESSAGE_TOTALS + "GROUP BY channel", from, until, null);
+    }
+
+    private List<MessageTotals> messageTotals(String text, Instant from, Instant until, String campaignId) {
+        List<MessageTotals> rows = new ArrayList<>(query("analytics: messages", text, ps -> {
+            ps.setString(1, program);
+            Sql.setInstant(ps, 2, from);
+            Sql.setInstant(ps, 3, until);
+            if (campaignId != null) {
+                ps.setString(4, campaignId);
+            }
+        }, rs -> new MessageTotals(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                rs.getLong(6))));
+        // Databases disagree on where NULL sorts: the order is the in-memory store's.
+        rows.sort(Comparator.comparing(MessageTotals::channel, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return rows;
+    }
+
+    /** A LIKE pattern matching references that start with {@code prefix}, escaped with '!'. */
+    private static String startsWith(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    @Override
+    public CampaignPoints campaignPoints(String campaignId, Instant from, Instant until) {
+        String lots = "FROM #lots WHERE program = ? AND source = 'CAMPAIGN' AND reference LIKE ? ESCAPE '!' "
+                + "AND created_at >= ? AND created_at < ?";
+        String text = "SELECT (SELECT COALESCE(SUM(points), 0) " + lots + "), (SELECT COALESCE(SUM(remaining), 0) "
+                + lots + "), (SELECT COALESCE(-SUM(e.points), 0) FROM #entries e WHERE e.program = ? "
+                + "AND e.type = 'EXPIRE' AND e.reference IN (SELECT reference " + lots + "))";
+        String pattern = startsWith("campaign:" + campaignId + ":");
+        return read("analytics: campaign points", text, ps -> {
+            int i = 1;
+            for (int k = 0; k < 2; k++) {
+                ps.setString(i++, program);
+                ps.setString(i++, pattern);
+                Sql.setInstant(ps, i++, from);
+                Sql.setInstant(ps, i++, until);
+            }
+            ps.setString(i++, program);
+            ps.setString(i++, program);
+            ps.setString(i++, pattern);
+            Sql.setInstant(ps, i++, from);
+            Sql.setInstant(ps, i, until);
+        }, rs -> {
+            rs.next();
+            return new CampaignPoints(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        });
+    }
+
+    @Override
+    public List<String> campaignPromoReceipts(String campaignId, Instant from, Instant until) {
+        return query("analytics: campaign promo receipts", "SELECT u.txid FROM #promo_uses u JOIN #promo_codes c "
+                + "ON c.program = u.program AND c.code = u.code WHERE u.program = ? AND c.origin = ? "
+                + "AND c.issued_at >= ? AND c.issued_at < ? AND u.txid IS NOT NULL ORDER BY u.txid", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, "campaign:" + campaignId);
+                    Sql.setInstant(ps, 3, from);
+                    Sql.setInstant(ps, 4, until);
+                }, rs -> rs.getString(1));
+    }
+
+    @Override
+    public List<JoinDay> joinDays(long offsetSeconds, Instant until) {
+        String div = dialect == Dialect.MARIADB ? " DIV " : " / ";
+        String text = "SELECT x.d, COUNT(*), SUM(x.linked), SUM(x.rev) FROM (SELECT (m.joined_at + ?)" + div
+                + NANOS_PER_DAY + " AS d, CASE WHEN m.telegram_user_id IS NULL THEN 0 ELSE 1 END AS linked, "
+                + "COALESCE(s.total, 0) AS rev FROM #members m LEFT JOIN (SELECT member_id, SUM(kopecks) AS total "
+                + "FROM #spend WHERE program = ? GROUP BY member_id) s ON s.member_id = m.id "
+                + "WHERE m.program = ? AND m.joined_at < ?) x GROUP BY x.d ORDER BY x.d";
+        return query("analytics: join days", text, ps -> {
+            ps.setLong(1, offsetSeconds * NANOS_PER_SECOND);
+            ps.setString(2, program);
+            ps.setString(3, program);
+            Sql.setInstant(ps, 4, until);
+        }, rs -> new JoinDay(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    @Override
+    public PurchaseTotals purchases(Instant from, Instant until) {
+        String text = "SELECT COALESCE(SUM(x.n), 0), COUNT(*), COALESCE(SUM(CASE WHEN x.n > 1 THEN 1 ELSE 0 END), 0), "
+                + "(SELECT COUNT(*) FROM #anonymous_receipts WHERE program = ? AND occurred_at >= ? "
+                + "AND occurred_at < ?) FROM (SELECT member_id, COUNT(*) AS n FROM #spend WHERE program = ? "
+                + "AND kopecks >= 0 AND occurred_at >= ? AND occurred_at < ? GROUP BY member_id) x";
+        return read("analytics: purchases", text, ps -> bindTwice(ps, from, until), rs -> {
+            rs.next();
+            return new PurchaseTotals(rs.getLong(1), rs.getLong(4), rs.getLong(2), rs.getLong(3));
+        });
+    }
+
+    private void bindTwice(PreparedStatement ps, Instant from, Instant until) throws SQLException {
+        ps.setString(1, program);
+        Sql.setInstant(ps, 2, from);
+        Sql.setInstant(ps, 3, until);
+        ps.setString(4, program);
+        Sql.setInstant(ps, 5, from);
+        Sql.setInstant(ps, 6, until);
+    }
+
+    @Override
+    public PointsTotals points(Instant now, Instant from, Instant until) {
+        String text = "SELECT COALESCE(SUM(CASE WHEN activates_at <= ? AND (expires_at IS NULL OR expires_at > ?) "
+                + "THEN remaining ELSE 0 END), 0), COALESCE(SUM(CASE WHEN activates_at > ? THEN remaining ELSE 0 END), 0), "
+                + "(SELECT COALESCE(SUM(points), 0) FROM #reservations WHERE program = ?), "
+                + "(SELECT COALESCE(-SUM(points), 0) FROM #entries WHERE program = ? AND type = 'EXPIRE' "
+                + "AND occurred_at >= ? AND occurred_at < ?) FROM #lots WHERE program = ? AND remaining > 0";
+        return read("analytics: points", text, ps -> {
+            Sql.setInstant(ps, 1, now);
+            Sql.setInstant(ps, 2, now);
+            Sql.setInstant(ps, 3, now);
+            ps.setString(4, program);
+            ps.setString(5, program);
+            Sql.setInstant(ps, 6, from);
+            Sql.setInstant(ps, 7, until);
+            ps.setString(8, program);
+        }, rs -> {
+            rs.next();
+            return new PointsTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        });
+    }
+}
