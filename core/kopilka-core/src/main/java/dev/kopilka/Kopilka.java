@@ -99,6 +99,7 @@ public final class Kopilka implements AutoCloseable {
         transactor.addInTransactionListener(campaigns);
         this.messaging = new DefaultMessaging(transactor, config.programId(), b.messagingSettings, b.clock,
                 b.messagingSetup);
+        transactor.addInTransactionListener(new dev.kopilka.analytics.internal.TelegramLinkRecorder());
         this.analytics = new dev.kopilka.analytics.internal.DefaultAnalytics(transactor,
                 dev.kopilka.analytics.AnalyticsSettings.from(config), b.clock, config.zone(),
                 config.pointValueKopecks());

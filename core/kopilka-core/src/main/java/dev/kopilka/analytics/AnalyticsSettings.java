@@ -20,9 +20,10 @@ import java.util.TreeMap;
  * @param defaultWindow          attribution window of a campaign without reward validity
  * @param campaignWindows        per campaign overrides of the attribution window
  * @param confidenceLevel        0.90, 0.95 or 0.99
+ * @param telegramRegistrationWindow a member who linked Telegram this soon after joining registered through the bot
  */
 public record AnalyticsSettings(BigDecimal grossMarginPercent, long smsPriceKopecks, Duration defaultWindow,
-        Map<String, Duration> campaignWindows, double confidenceLevel) {
+        Map<String, Duration> campaignWindows, double confidenceLevel, Duration telegramRegistrationWindow) {
 
     public static final String PREFIX = "kopilka.analytics.";
     public static final String GROSS_MARGIN_PERCENT = PREFIX + "gross-margin-percent";
@@ -31,11 +32,13 @@ public record AnalyticsSettings(BigDecimal grossMarginPercent, long smsPriceKope
     /** Followed by a campaign id: {@code kopilka.analytics.attribution-window.reactivation=P10D}. */
     public static final String CAMPAIGN_WINDOW_PREFIX = ATTRIBUTION_WINDOW + ".";
     public static final String CONFIDENCE_LEVEL = PREFIX + "confidence-level";
+    public static final String TELEGRAM_REGISTRATION_WINDOW = PREFIX + "telegram-registration-window";
 
     public static final String DEFAULT_GROSS_MARGIN_PERCENT = "30";
     public static final String DEFAULT_SMS_PRICE_KOPECKS = "350";
     public static final String DEFAULT_ATTRIBUTION_WINDOW = "P30D";
     public static final String DEFAULT_CONFIDENCE_LEVEL = "0.95";
+    public static final String DEFAULT_TELEGRAM_REGISTRATION_WINDOW = "PT10M";
 
     public AnalyticsSettings {
         campaignWindows = Map.copyOf(campaignWindows);
@@ -44,7 +47,7 @@ public record AnalyticsSettings(BigDecimal grossMarginPercent, long smsPriceKope
     public static AnalyticsSettings defaults() {
         return new AnalyticsSettings(new BigDecimal(DEFAULT_GROSS_MARGIN_PERCENT),
                 Long.parseLong(DEFAULT_SMS_PRICE_KOPECKS), Duration.parse(DEFAULT_ATTRIBUTION_WINDOW), Map.of(),
-                Double.parseDouble(DEFAULT_CONFIDENCE_LEVEL));
+                Double.parseDouble(DEFAULT_CONFIDENCE_LEVEL), Duration.parse(DEFAULT_TELEGRAM_REGISTRATION_WINDOW));
     }
 
     /** The attribution window configured for a campaign, if any. */
@@ -109,10 +112,12 @@ public record AnalyticsSettings(BigDecimal grossMarginPercent, long smsPriceKope
             case "0.99" -> level = 0.99;
             default -> problems.add(new ConfigProblem(CONFIDENCE_LEVEL, "must be 0.90, 0.95 or 0.99", raw, "0.95"));
         }
+        Duration registration = window(config, TELEGRAM_REGISTRATION_WINDOW, DEFAULT_TELEGRAM_REGISTRATION_WINDOW,
+                problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(config.source(), problems);
         }
-        return new AnalyticsSettings(margin, sms, window, windows, level);
+        return new AnalyticsSettings(margin, sms, window, windows, level, registration);
     }
 
     private static String value(KopilkaConfig config, String key, String fallback) {
@@ -128,12 +133,14 @@ public record AnalyticsSettings(BigDecimal grossMarginPercent, long smsPriceKope
         try {
             Duration d = Duration.parse(raw);
             if (d.isNegative() || d.isZero()) {
-                problems.add(new ConfigProblem(key, "must be a positive duration", raw, "P30D"));
+                problems.add(new ConfigProblem(key, "must be a positive duration", raw, fallback == null ? "P30D"
+                        : fallback));
                 return null;
             }
             return d;
         } catch (DateTimeParseException e) {
-            problems.add(new ConfigProblem(key, "must be an ISO-8601 duration such as P30D", raw, "P30D"));
+            problems.add(new ConfigProblem(key, "must be an ISO-8601 duration such as P30D", raw,
+                    fallback == null ? "P30D" : fallback));
             return null;
         }
     }

@@ -123,8 +123,11 @@ final class HtmlReport {
             text(sb, WIDTH - 20, 14, "today: " + pct(last.telegramShare()) + " of " + last.members() + " members",
                     "end");
         }
-        sb.append("</svg><p class=\"note\">Link times are not recorded yet: today's links are counted from each"
-                + " member's join day.</p>");
+        sb.append("</svg><p class=\"note\">Registrations in the period: ").append(ch.registrations())
+                .append(", through the Telegram bot: ").append(ch.registrationsViaTelegram())
+                .append(" (confirmation SMS saved: ").append(AnalyticsExport.money(ch.confirmationSmsSavedKopecks()))
+                .append("), others: ").append(ch.registrationsViaSms()).append(" (assumed SMS-confirmed: ")
+                .append(AnalyticsExport.money(ch.confirmationSmsSpendKopecks())).append(").</p>");
         sb.append("<h2>SMS spend vs SMS spend avoided by Telegram</h2>");
         bars(sb, List.of("SMS spend", "avoided by Telegram"),
                 List.of(new double[] {ch.smsSpendKopecks() / 100.0}, new double[] {ch.smsSpendAvoidedKopecks() / 100.0}),

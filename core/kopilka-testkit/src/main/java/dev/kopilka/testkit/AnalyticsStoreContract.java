@@ -55,7 +55,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The fixture (zone Europe/Moscow, 1 point = 1 RUB, no earning, day 0 = 2026-03-02):
  * <ul>
- * <li>members A–F join on day 0 at 10:00, G on day 1; C links Telegram on day 0, G on day 1;</li>
+ * <li>members A–F join on day 0 at 10:00, G on day 1; C links Telegram as it joins, G too (and unlinks on
+ *     day 15);</li>
  * <li>campaign {@code react} on day 0: A, B, C treated with 100 points valid 10 days (the attribution window),
  *     E, F control; C also gets a 10 % promo code; messages A by SMS (3.50 ₽, delivered), B by SMS (3.50 ₽,
  *     reported failed), C by Telegram (free);</li>
@@ -206,6 +207,8 @@ public abstract class AnalyticsStoreContract {
             kopilka.checkout().reportAnonymousReceipt(program, new AnonymousReceipt("anon-" + i, "s1", 5_000,
                     clock.instant())).orElseThrow();
         }
+        at(15, 10);
+        kopilka.members().unlinkTelegram(program, MemberRef.id(m.get("G"))).orElseThrow();
         at(20, 12);
     }
 
@@ -297,7 +300,16 @@ public abstract class AnalyticsStoreContract {
         assertThat(ch.telegramReach()).hasSize(21);
         assertThat(ch.telegramReach().get(0)).isEqualTo(new ReachDay(DAY0, 6, 1, new BigDecimal("0.1667")));
         assertThat(ch.telegramReach().get(1)).isEqualTo(new ReachDay(DAY0.plusDays(1), 7, 2, new BigDecimal("0.2857")));
+        assertThat(ch.telegramReach().get(14)).isEqualTo(new ReachDay(DAY0.plusDays(14), 7, 2, new BigDecimal("0.2857")));
+        // G unlinked on day 15
+        assertThat(ch.telegramReach().get(15)).isEqualTo(new ReachDay(DAY0.plusDays(15), 7, 1, new BigDecimal("0.1429")));
         assertThat(ch.telegramReach().get(20).members()).isEqualTo(7);
+        // C and G linked as they registered (the bot); the five others are taken as confirmed by a paid SMS
+        assertThat(ch.registrations()).isEqualTo(7);
+        assertThat(ch.registrationsViaTelegram()).isEqualTo(2);
+        assertThat(ch.registrationsViaSms()).isEqualTo(5);
+        assertThat(ch.confirmationSmsSpendKopecks()).isEqualTo(1_750);
+        assertThat(ch.confirmationSmsSavedKopecks()).isEqualTo(700);
     }
 
     @Test

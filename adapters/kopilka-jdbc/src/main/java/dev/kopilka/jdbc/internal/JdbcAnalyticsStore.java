@@ -157,9 +157,8 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
     @Override
     public List<JoinDay> joinDays(long offsetSeconds, Instant until) {
         String div = dialect == Dialect.MARIADB ? " DIV " : " / ";
-        String text = "SELECT x.d, COUNT(*), SUM(x.linked), SUM(x.rev) FROM (SELECT (m.joined_at + ?)" + div
-                + NANOS_PER_DAY + " AS d, CASE WHEN m.telegram_user_id IS NULL THEN 0 ELSE 1 END AS linked, "
-                + "COALESCE(s.total, 0) AS rev FROM #members m LEFT JOIN (SELECT member_id, SUM(kopecks) AS total "
+        String text = "SELECT x.d, COUNT(*), SUM(x.rev) FROM (SELECT (m.joined_at + ?)" + div
+                + NANOS_PER_DAY + " AS d, COALESCE(s.total, 0) AS rev FROM #members m LEFT JOIN (SELECT member_id, SUM(kopecks) AS total "
                 + "FROM #spend WHERE program = ? GROUP BY member_id) s ON s.member_id = m.id "
                 + "WHERE m.program = ? AND m.joined_at < ?) x GROUP BY x.d ORDER BY x.d";
         return query("analytics: join days", text, ps -> {
@@ -167,7 +166,7 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
             ps.setString(2, program);
             ps.setString(3, program);
             Sql.setInstant(ps, 4, until);
-        }, rs -> new JoinDay(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        }, rs -> new JoinDay(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
     }
 
     @Override
@@ -210,6 +209,65 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
         }, rs -> {
             rs.next();
             return new PointsTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        });
+    }
+
+    // ---------------------------------------------------------------- Telegram links
+
+    @Override
+    public void telegramLinked(dev.kopilka.member.MemberId member, Instant at) {
+        telegramUnlinked(member, at);
+        blindUpdate("record Telegram link", "INSERT INTO #telegram_links (program, member_id, linked_at, unlinked_at, "
+                + "exact_time) VALUES (?, ?, ?, NULL, TRUE)", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, member.value());
+                    Sql.setInstant(ps, 3, at);
+                });
+    }
+
+    @Override
+    public void telegramUnlinked(dev.kopilka.member.MemberId member, Instant at) {
+        blindUpdate("record Telegram unlink", "UPDATE #telegram_links SET unlinked_at = ? WHERE program = ? "
+                + "AND member_id = ? AND unlinked_at IS NULL", ps -> {
+                    Sql.setInstant(ps, 1, at);
+                    ps.setString(2, program);
+                    ps.setString(3, member.value());
+                });
+    }
+
+    @Override
+    public List<LinkDay> telegramLinkDays(long offsetSeconds, Instant until) {
+        String div = dialect == Dialect.MARIADB ? " DIV " : " / ";
+        String text = "SELECT x.d, SUM(x.links), SUM(x.unlinks) FROM ("
+                + "SELECT (linked_at + ?)" + div + NANOS_PER_DAY + " AS d, 1 AS links, 0 AS unlinks "
+                + "FROM #telegram_links WHERE program = ? AND linked_at < ? UNION ALL "
+                + "SELECT (unlinked_at + ?)" + div + NANOS_PER_DAY + " AS d, 0 AS links, 1 AS unlinks "
+                + "FROM #telegram_links WHERE program = ? AND unlinked_at < ?) x GROUP BY x.d ORDER BY x.d";
+        long offset = offsetSeconds * NANOS_PER_SECOND;
+        return query("analytics: Telegram link days", text, ps -> {
+            ps.setLong(1, offset);
+            ps.setString(2, program);
+            Sql.setInstant(ps, 3, until);
+            ps.setLong(4, offset);
+            ps.setString(5, program);
+            Sql.setInstant(ps, 6, until);
+        }, rs -> new LinkDay(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+    }
+
+    @Override
+    public Registrations registrations(Instant from, Instant until, Duration within) {
+        String text = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM #telegram_links l "
+                + "WHERE l.program = m.program AND l.member_id = m.id AND l.exact_time = TRUE "
+                + "AND l.linked_at <= m.joined_at + ?) THEN 1 ELSE 0 END), 0) FROM #members m "
+                + "WHERE m.program = ? AND m.joined_at >= ? AND m.joined_at < ?";
+        return read("analytics: registrations", text, ps -> {
+            ps.setLong(1, within.toNanos());
+            ps.setString(2, program);
+            Sql.setInstant(ps, 3, from);
+            Sql.setInstant(ps, 4, until);
+        }, rs -> {
+            rs.next();
+            return new Registrations(rs.getLong(1), rs.getLong(2));
         });
     }
 }

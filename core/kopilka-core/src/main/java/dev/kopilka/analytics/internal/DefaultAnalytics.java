@@ -204,28 +204,43 @@ public final class DefaultAnalytics implements Analytics {
                 telegramDelivered += m.delivered();
             }
         }
-        List<JoinDay> days = joinDays(store, period);
+        Instant end = period.end(zone);
+        long offset = offset(end);
+        List<JoinDay> days = store.joinDays(offset, end);
+        List<AnalyticsStore.LinkDay> links = store.telegramLinkDays(offset, end);
         List<ReachDay> reach = new ArrayList<>();
         long joined = 0;
         long linked = 0;
         int i = 0;
+        int j = 0;
         for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
             while (i < days.size() && days.get(i).epochDay() <= day.toEpochDay()) {
-                joined += days.get(i).joined();
-                linked += days.get(i).telegramLinked();
-                i++;
+                joined += days.get(i++).joined();
+            }
+            while (j < links.size() && links.get(j).epochDay() <= day.toEpochDay()) {
+                linked += links.get(j).links() - links.get(j).unlinks();
+                j++;
             }
             reach.add(new ReachDay(day, joined, linked, rate(linked, joined)));
         }
-        return new ChannelEconomics(byChannel, smsSpend, telegramDelivered, settings.smsPriceKopecks(),
-                Math.multiplyExact(telegramDelivered, settings.smsPriceKopecks()), reach);
+        AnalyticsStore.Registrations registrations = store.registrations(period.start(zone), end,
+                settings.telegramRegistrationWindow());
+        long viaSms = registrations.total() - registrations.viaTelegram();
+        long price = settings.smsPriceKopecks();
+        return new ChannelEconomics(byChannel, smsSpend, telegramDelivered, price,
+                Math.multiplyExact(telegramDelivered, price), reach, registrations.total(),
+                registrations.viaTelegram(), viaSms, Math.multiplyExact(viaSms, price),
+                Math.multiplyExact(registrations.viaTelegram(), price));
+    }
+
+    /** The zone's offset at the end of the period buckets every day (exact in zones without DST, as Russia's). */
+    private long offset(Instant end) {
+        return zone.getRules().getOffset(end).getTotalSeconds();
     }
 
     private List<JoinDay> joinDays(AnalyticsStore store, ReportPeriod period) {
         Instant end = period.end(zone);
-        // The zone's offset at the end of the period buckets every join day (zones without DST: exact).
-        long offset = zone.getRules().getOffset(end).getTotalSeconds();
-        return store.joinDays(offset, end);
+        return store.joinDays(offset(end), end);
     }
 
     // ---------------------------------------------------------------- health

@@ -39,7 +39,7 @@ public interface AnalyticsStore {
 
     /**
      * Members who joined before {@code until}, bucketed by the day they joined ({@code offsetSeconds} added to
-     * UTC before the day is taken): how many, how many are linked to Telegram now, their net spend so far.
+     * UTC before the day is taken): how many, and their net spend so far.
      */
     List<JoinDay> joinDays(long offsetSeconds, Instant until);
 
@@ -48,6 +48,34 @@ public interface AnalyticsStore {
 
     /** Outstanding points at {@code now} and points expired in the period. */
     PointsTotals points(Instant now, Instant from, Instant until);
+
+    // ---------------------------------------------------------------- Telegram links (written in the event's transaction)
+
+    /** Records that the member linked Telegram at {@code at}, closing a link of theirs still open. */
+    void telegramLinked(dev.kopilka.member.MemberId member, Instant at);
+
+    /** Closes the member's open Telegram link at {@code at}; nothing when none is open. */
+    void telegramUnlinked(dev.kopilka.member.MemberId member, Instant at);
+
+    /**
+     * Telegram links made and ended before {@code until}, bucketed by day like {@link #joinDays}: the running sum
+     * of links − unlinks is the number of linked members at the end of each day.
+     */
+    List<LinkDay> telegramLinkDays(long offsetSeconds, Instant until);
+
+    /**
+     * Members who joined in the period, and how many of them linked Telegram within {@code within} of joining
+     * (they registered through the bot, which registers and links in one conversation).
+     */
+    Registrations registrations(Instant from, Instant until, Duration within);
+
+    /** One day's Telegram links and unlinks. */
+    record LinkDay(long epochDay, long links, long unlinks) {
+    }
+
+    /** Registrations of a period. */
+    record Registrations(long total, long viaTelegram) {
+    }
 
     /** One group of a campaign. */
     record GroupTotals(long size, long revenueKopecks, double revenueSquares, long purchases, long converters) {
@@ -63,7 +91,7 @@ public interface AnalyticsStore {
     }
 
     /** One join day. */
-    record JoinDay(long epochDay, long joined, long telegramLinked, long revenueKopecks) {
+    record JoinDay(long epochDay, long joined, long revenueKopecks) {
     }
 
     /** Receipts and buyers of a period. */

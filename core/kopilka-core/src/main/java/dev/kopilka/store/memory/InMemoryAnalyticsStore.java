@@ -32,7 +32,21 @@ import java.util.function.Predicate;
  * {@link AnalyticsStore} over the in-memory tables: the same definitions as the SQL store's queries, computed
  * by walking the heap (which is where the data lives here).
  */
-public final class InMemoryAnalyticsStore implements AnalyticsStore {
+public final class InMemoryAnalyticsStore extends InMemoryTable implements AnalyticsStore {
+
+    /** One Telegram link; {@code unlinkedAt} null while open. */
+    private static final class Link {
+        final MemberId member;
+        final Instant linkedAt;
+        Instant unlinkedAt;
+
+        Link(MemberId member, Instant linkedAt) {
+            this.member = member;
+            this.linkedAt = linkedAt;
+        }
+    }
+
+    private final List<Link> links = new ArrayList<>();
 
     private final InMemoryMemberStore members;
     private final InMemoryLedgerStore ledger;
@@ -41,9 +55,10 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
     private final InMemoryOutboxStore outbox;
     private final InMemoryCampaignStore campaigns;
 
-    public InMemoryAnalyticsStore(InMemoryMemberStore members, InMemoryLedgerStore ledger,
+    public InMemoryAnalyticsStore(TransactionLog log, InMemoryMemberStore members, InMemoryLedgerStore ledger,
             InMemoryCheckoutStore checkout, InMemoryPromoCodeStore promoCodes, InMemoryOutboxStore outbox,
             InMemoryCampaignStore campaigns) {
+        super(log);
         this.members = members;
         this.ledger = ledger;
         this.checkout = checkout;
@@ -214,14 +229,13 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             if (!m.joinedAt().isBefore(until)) {
                 continue;
             }
-            long day = Math.floorDiv(m.joinedAt().getEpochSecond() + offsetSeconds, 86_400L);
-            long[] row = days.computeIfAbsent(day, d -> new long[3]);
+            long day = day(m.joinedAt(), offsetSeconds);
+            long[] row = days.computeIfAbsent(day, d -> new long[2]);
             row[0]++;
-            row[1] += m.telegramUserId() != null ? 1 : 0;
-            row[2] += net.getOrDefault(m.id(), 0L);
+            row[1] += net.getOrDefault(m.id(), 0L);
         }
         List<JoinDay> result = new ArrayList<>();
-        days.forEach((day, row) -> result.add(new JoinDay(day, row[0], row[1], row[2])));
+        days.forEach((day, row) -> result.add(new JoinDay(day, row[0], row[1])));
         return result;
     }
 
@@ -270,5 +284,66 @@ public final class InMemoryAnalyticsStore implements AnalyticsStore {
             }
         }
         return new PointsTotals(available, pending, held, expired);
+    }
+
+    // ---------------------------------------------------------------- Telegram links
+
+    @Override
+    public void telegramLinked(MemberId member, Instant at) {
+        telegramUnlinked(member, at);
+        Link link = new Link(member, at);
+        links.add(link);
+        undoable(() -> links.remove(link));
+    }
+
+    @Override
+    public void telegramUnlinked(MemberId member, Instant at) {
+        requireWritable();
+        for (Link link : links) {
+            if (link.member.equals(member) && link.unlinkedAt == null) {
+                link.unlinkedAt = at;
+                undoable(() -> link.unlinkedAt = null);
+            }
+        }
+    }
+
+    @Override
+    public List<LinkDay> telegramLinkDays(long offsetSeconds, Instant until) {
+        TreeMap<Long, long[]> days = new TreeMap<>();
+        for (Link link : links) {
+            if (link.linkedAt.isBefore(until)) {
+                days.computeIfAbsent(day(link.linkedAt, offsetSeconds), d -> new long[2])[0]++;
+            }
+            if (link.unlinkedAt != null && link.unlinkedAt.isBefore(until)) {
+                days.computeIfAbsent(day(link.unlinkedAt, offsetSeconds), d -> new long[2])[1]++;
+            }
+        }
+        List<LinkDay> result = new ArrayList<>();
+        days.forEach((day, row) -> result.add(new LinkDay(day, row[0], row[1])));
+        return result;
+    }
+
+    private static long day(Instant at, long offsetSeconds) {
+        return Math.floorDiv(at.getEpochSecond() + offsetSeconds, 86_400L);
+    }
+
+    @Override
+    public Registrations registrations(Instant from, Instant until, Duration within) {
+        long total = 0;
+        long viaTelegram = 0;
+        for (Member m : members.allMembers()) {
+            if (!in(m.joinedAt(), from, until)) {
+                continue;
+            }
+            total++;
+            Instant limit = m.joinedAt().plus(within);
+            for (Link link : links) {
+                if (link.member.equals(m.id()) && !link.linkedAt.isAfter(limit)) {
+                    viaTelegram++;
+                    break;
+                }
+            }
+        }
+        return new Registrations(total, viaTelegram);
     }
 }

@@ -69,7 +69,7 @@ public final class InMemoryStore implements KopilkaStore {
             InMemoryCampaignStore campaigns = new InMemoryCampaignStore(log);
             StoreTransaction views = StoreTransaction.of(members, ledger, checkout, promoCodes,
                     new InMemoryMemberStatsStore(log), outbox, campaigns);
-            InMemoryAnalyticsStore analytics = new InMemoryAnalyticsStore(members, ledger, checkout, promoCodes,
+            InMemoryAnalyticsStore analytics = new InMemoryAnalyticsStore(log, members, ledger, checkout, promoCodes,
                     outbox, campaigns);
             return new WithAnalytics(views, analytics);
         }
