@@ -19,7 +19,7 @@ final class HtmlReport {
         sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kopilka analytics — ")
                 .append(esc(r.program())).append("</title><style>body{font-family:sans-serif;margin:24px;color:#222;"
                 + "background:#fff}h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;"
-                + "font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right}th{background:#f0f0f0}"
+                + "font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:right;white-space:nowrap}th{background:#f0f0f0}"
                 + "td:first-child{text-align:left}.note{color:#666;font-size:12px}svg{display:block;margin:8px 0}"
                 + "</style></head><body>");
         sb.append("<h1>Kopilka analytics: ").append(esc(r.program())).append("</h1><p class=\"note\">")
@@ -129,7 +129,7 @@ final class HtmlReport {
                 .append("), others: ").append(ch.registrationsViaSms()).append(" (assumed SMS-confirmed: ")
                 .append(AnalyticsExport.money(ch.confirmationSmsSpendKopecks())).append(").</p>");
         sb.append("<h2>SMS spend vs SMS spend avoided by Telegram</h2>");
-        bars(sb, List.of("SMS spend", "avoided by Telegram"),
+        bars(sb, List.of("SMS spend", "SMS avoided by Telegram"),
                 List.of(new double[] {ch.smsSpendKopecks() / 100.0}, new double[] {ch.smsSpendAvoidedKopecks() / 100.0}),
                 null, new String[] {"RUB"}, false);
         sb.append("<p class=\"note\">Avoided = ").append(ch.telegramDelivered()).append(" Telegram messages × ")
@@ -178,7 +178,9 @@ final class HtmlReport {
             String[] series, boolean signed) {
         int barH = 16;
         int blockH = series.length * (barH + 2) + 10;
-        int h = 30 + labels.size() * blockH;
+        int perRow = 2;
+        int legendH = 18 * ((series.length + perRow - 1) / perRow);
+        int h = 12 + legendH + labels.size() * blockH;
         double max = 0;
         double min = 0;
         for (double[] row : values) {
@@ -197,14 +199,21 @@ final class HtmlReport {
         double scale = plot / (max - min);
         double zero = left + (-min) * scale;
         sb.append(svgOpen(h));
+        boolean whole = true;
+        for (double[] row : values) {
+            for (double v : row) {
+                whole &= Double.isNaN(v) || v == Math.rint(v);
+            }
+        }
         for (int s = 0; s < series.length; s++) {
-            int x = left + s * 190;
-            sb.append("<rect x=\"").append(x).append("\" y=\"4\" width=\"10\" height=\"10\" fill=\"")
-                    .append(COLORS[s % COLORS.length]).append("\"/>");
-            text(sb, x + 14, 13, series[s], "start");
+            int x = left + (s % perRow) * 250;
+            int y = 4 + 18 * (s / perRow);
+            sb.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"10\" height=\"10\" "
+                    + "fill=\"").append(COLORS[s % COLORS.length]).append("\"/>");
+            text(sb, x + 14, y + 9, series[s], "start");
         }
         for (int i = 0; i < labels.size(); i++) {
-            int y0 = 24 + i * blockH;
+            int y0 = 6 + legendH + i * blockH;
             text(sb, left - 6, y0 + blockH / 2, labels.get(i), "end");
             for (int s = 0; s < series.length; s++) {
                 double v = values.get(i)[s];
@@ -219,12 +228,12 @@ final class HtmlReport {
                 sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                         + "fill=\"%s\"/>", x, y, w, barH, COLORS[s % COLORS.length]));
                 String label = signed ? String.format(Locale.ROOT, "%.1f %%", v * 100)
-                        : String.format(Locale.ROOT, "%,.2f", v).replace(',', ' ');
+                        : String.format(Locale.ROOT, whole ? "%,.0f" : "%,.2f", v).replace(',', ' ');
                 text(sb, (int) (x + w) + 4, y + barH - 4, label, "start");
             }
         }
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"20\" x2=\"%.1f\" y2=\"%d\" stroke=\"#444\"/>",
-                zero, zero, h - 4));
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#444\"/>",
+                zero, legendH + 2, zero, h - 4));
         sb.append("</svg>");
     }
 
