@@ -40,6 +40,10 @@ public record AnalyticsSettings(BigDecimal grossMarginPercent, long smsPriceKope
     public static final String DEFAULT_CONFIDENCE_LEVEL = "0.95";
     public static final String DEFAULT_TELEGRAM_REGISTRATION_WINDOW = "PT10M";
 
+    /** Every fixed key (the per-campaign windows come on top). */
+    public static final List<String> KEYS = List.of(GROSS_MARGIN_PERCENT, SMS_PRICE_KOPECKS, ATTRIBUTION_WINDOW,
+            CONFIDENCE_LEVEL, TELEGRAM_REGISTRATION_WINDOW);
+
     public AnalyticsSettings {
         campaignWindows = Map.copyOf(campaignWindows);
     }
@@ -91,6 +95,10 @@ public record AnalyticsSettings(BigDecimal grossMarginPercent, long smsPriceKope
         Duration window = window(config, ATTRIBUTION_WINDOW, DEFAULT_ATTRIBUTION_WINDOW, problems);
         Map<String, Duration> windows = new TreeMap<>();
         for (String key : config.keys()) {
+            if (key.startsWith(PREFIX) && !KEYS.contains(key) && !key.startsWith(CAMPAIGN_WINDOW_PREFIX)) {
+                problems.add(new ConfigProblem(key, "is not a known key", config.get(key),
+                        "one of " + String.join(", ", KEYS) + ", " + CAMPAIGN_WINDOW_PREFIX + "<campaign id>"));
+            }
             if (key.startsWith(CAMPAIGN_WINDOW_PREFIX)) {
                 String id = key.substring(CAMPAIGN_WINDOW_PREFIX.length());
                 if (id.isBlank()) {
