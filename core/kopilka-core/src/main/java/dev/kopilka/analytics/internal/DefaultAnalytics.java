@@ -67,8 +67,9 @@ public final class DefaultAnalytics implements Analytics {
             for (String id : tx.analytics().campaigns(period.start(zone), period.end(zone))) {
                 results.add(campaign(tx, id, period));
             }
-            return new AnalyticsReport(program.value(), period, clock.instant(), results, channels(tx, period),
-                    health(tx, period));
+            List<JoinDay> days = joinDays(tx.analytics(), period); // one scan serves the reach and the cohorts
+            return new AnalyticsReport(program.value(), period, clock.instant(), results, channels(tx, period, days),
+                    health(tx, period, days));
         });
     }
 
@@ -80,12 +81,12 @@ public final class DefaultAnalytics implements Analytics {
 
     @Override
     public ChannelEconomics channels(ProgramId program, ReportPeriod period) {
-        return transactor.read(program, tx -> channels(tx, period));
+        return transactor.read(program, tx -> channels(tx, period, joinDays(tx.analytics(), period)));
     }
 
     @Override
     public ProgramHealth health(ProgramId program, ReportPeriod period) {
-        return transactor.read(program, tx -> health(tx, period));
+        return transactor.read(program, tx -> health(tx, period, joinDays(tx.analytics(), period)));
     }
 
     // ---------------------------------------------------------------- campaigns
@@ -97,8 +98,9 @@ public final class DefaultAnalytics implements Analytics {
         Duration window = settings.windowOf(id)
                 .or(() -> store.rewardValidity(id))
                 .orElse(settings.defaultWindow());
-        GroupTotals treatedTotals = store.group(id, "TREATED", from, until, window);
-        GroupTotals controlTotals = store.group(id, "CONTROL", from, until, window);
+        AnalyticsStore.Groups groups = store.groups(id, from, until, window);
+        GroupTotals treatedTotals = groups.treated();
+        GroupTotals controlTotals = groups.control();
         GroupStats treated = stats(treatedTotals);
         GroupStats control = stats(controlTotals);
         List<ChannelMessages> messages = messages(store.campaignMessages(id, from, until));
@@ -192,7 +194,7 @@ public final class DefaultAnalytics implements Analytics {
 
     // ---------------------------------------------------------------- channels
 
-    private ChannelEconomics channels(StoreTransaction tx, ReportPeriod period) {
+    private ChannelEconomics channels(StoreTransaction tx, ReportPeriod period, List<JoinDay> days) {
         AnalyticsStore store = tx.analytics();
         List<ChannelMessages> byChannel = messages(store.messages(period.start(zone), period.end(zone)));
         long smsSpend = 0;
@@ -206,7 +208,6 @@ public final class DefaultAnalytics implements Analytics {
         }
         Instant end = period.end(zone);
         long offset = offset(end);
-        List<JoinDay> days = store.joinDays(offset, end);
         List<AnalyticsStore.LinkDay> links = store.telegramLinkDays(offset, end);
         List<ReachDay> reach = new ArrayList<>();
         long joined = 0;
@@ -245,13 +246,13 @@ public final class DefaultAnalytics implements Analytics {
 
     // ---------------------------------------------------------------- health
 
-    private ProgramHealth health(StoreTransaction tx, ReportPeriod period) {
+    private ProgramHealth health(StoreTransaction tx, ReportPeriod period, List<JoinDay> days) {
         AnalyticsStore store = tx.analytics();
         Instant from = period.start(zone);
         Instant until = period.end(zone);
         Map<YearMonth, long[]> months = new TreeMap<>();
         long members = 0;
-        for (JoinDay d : joinDays(store, period)) {
+        for (JoinDay d : days) {
             members += d.joined();
             long[] row = months.computeIfAbsent(YearMonth.from(LocalDate.ofEpochDay(d.epochDay())), m -> new long[2]);
             row[0] += d.joined();

@@ -20,10 +20,10 @@ public interface AnalyticsStore {
     Optional<Duration> rewardValidity(String campaignId);
 
     /**
-     * Totals of the campaign's participations in the period for one group ({@code TREATED} or {@code CONTROL}):
+     * Totals of the campaign's treated and control participations in the period (capped ones are left out):
      * revenue is the member's net spend (purchases minus returns) in {@code [participation time, + window)}.
      */
-    GroupTotals group(String campaignId, String group, Instant from, Instant until, Duration window);
+    Groups groups(String campaignId, Instant from, Instant until, Duration window);
 
     /** The campaign's messages created in the period, one row per channel (null: not sent by any channel yet). */
     List<MessageTotals> campaignMessages(String campaignId, Instant from, Instant until);
@@ -75,6 +75,10 @@ public interface AnalyticsStore {
 
     /** Registrations of a period. */
     record Registrations(long total, long viaTelegram) {
+    }
+
+    /** A campaign's two groups. */
+    record Groups(GroupTotals treated, GroupTotals control) {
     }
 
     /** One group of a campaign. */

@@ -98,7 +98,12 @@ public final class InMemoryAnalyticsStore extends InMemoryTable implements Analy
     }
 
     @Override
-    public GroupTotals group(String campaignId, String group, Instant from, Instant until, Duration window) {
+    public Groups groups(String campaignId, Instant from, Instant until, Duration window) {
+        return new Groups(group(campaignId, "TREATED", from, until, window),
+                group(campaignId, "CONTROL", from, until, window));
+    }
+
+    private GroupTotals group(String campaignId, String group, Instant from, Instant until, Duration window) {
         Map<MemberId, List<SpendRecord>> spendByMember = new HashMap<>();
         for (List<SpendRecord> records : ledger.allSpend()) {
             if (!records.isEmpty()) {
