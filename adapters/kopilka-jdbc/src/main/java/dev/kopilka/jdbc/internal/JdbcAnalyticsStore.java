@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@link AnalyticsStore} as set-based SQL: every method is one aggregate query (two for purchases), the database
@@ -59,39 +61,55 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
     }
 
     @Override
-    public Groups groups(String campaignId, Instant from, Instant until, Duration window) {
-        // One row per participation with its net spend in the window, then each group's sums; the squares give
-        // the variance for the confidence interval (as floating point: kopecks² overflow 64 bits on big groups).
-        // The window and the period go in as literals (numbers, nothing to inject): with parameters, PostgreSQL
-        // switches a statement run often to a generic plan that cannot see how narrow the window is, and that
-        // plan was 100 times slower.
-        String text = "SELECT x.grp, COUNT(*), COALESCE(SUM(x.rev), 0), COALESCE(SUM(x.rev * 1.0E0 * x.rev), 0), "
-                + "COALESCE(SUM(x.buys), 0), COALESCE(SUM(CASE WHEN x.buys > 0 THEN 1 ELSE 0 END), 0) FROM ("
-                + "SELECT p.grp, p.member_id, p.occurrence, COALESCE(SUM(s.kopecks), 0) AS rev, "
+    public Map<String, Groups> groups(Map<String, Duration> windows, Instant from, Instant until) {
+        Map<String, Groups> result = new TreeMap<>();
+        if (windows.isEmpty()) {
+            return result;
+        }
+        List<String> ids = new ArrayList<>(windows.keySet());
+        // One row per participation with its net spend in its campaign's window, then each group's sums, for all
+        // campaigns in one pass over the spend (one scan instead of one per campaign). The squares give the
+        // variance for the interval (floating point: kopecks² overflow 64 bits on big groups). Windows and the
+        // period go in as literals (numbers, nothing to inject): with parameters PostgreSQL switches a statement
+        // run often to a generic plan that cannot see how narrow the window is, 100 times slower here.
+        StringBuilder window = new StringBuilder("CASE p.campaign_id");
+        for (String id : ids) {
+            window.append(" WHEN ? THEN ").append(windows.get(id).toNanos());
+        }
+        window.append(" END");
+        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String text = "SELECT x.campaign_id, x.grp, COUNT(*), COALESCE(SUM(x.rev), 0), "
+                + "COALESCE(SUM(x.rev * 1.0E0 * x.rev), 0), COALESCE(SUM(x.buys), 0), "
+                + "COALESCE(SUM(CASE WHEN x.buys > 0 THEN 1 ELSE 0 END), 0) FROM ("
+                + "SELECT p.campaign_id, p.grp, p.member_id, p.occurrence, COALESCE(SUM(s.kopecks), 0) AS rev, "
                 + "COALESCE(SUM(CASE WHEN s.kopecks >= 0 THEN 1 ELSE 0 END), 0) AS buys "
                 + "FROM #campaign_participations p LEFT JOIN #spend s ON s.program = p.program "
                 + "AND s.member_id = p.member_id AND s.occurred_at >= p.occurred_at "
-                + "AND s.occurred_at < p.occurred_at + " + window.toNanos() + " "
-                + "WHERE p.program = ? AND p.campaign_id = ? AND p.grp IN ('TREATED', 'CONTROL') "
+                + "AND s.occurred_at < p.occurred_at + " + window + " "
+                + "WHERE p.program = ? AND p.campaign_id IN (" + in + ") AND p.grp IN ('TREATED', 'CONTROL') "
                 + "AND p.occurred_at >= " + nanos(from) + " AND p.occurred_at < " + nanos(until) + " "
-                + "GROUP BY p.grp, p.member_id, p.occurrence) x GROUP BY x.grp";
-        return read("analytics: campaign groups", text, ps -> {
-            ps.setString(1, program);
-            ps.setString(2, campaignId);
-        }, rs -> {
-            GroupTotals treated = GroupTotals.EMPTY;
-            GroupTotals control = GroupTotals.EMPTY;
-            while (rs.next()) {
-                GroupTotals g = new GroupTotals(rs.getLong(2), rs.getLong(3), rs.getDouble(4), rs.getLong(5),
-                        rs.getLong(6));
-                if ("TREATED".equals(rs.getString(1))) {
-                    treated = g;
-                } else {
-                    control = g;
-                }
+                + "GROUP BY p.campaign_id, p.grp, p.member_id, p.occurrence) x GROUP BY x.campaign_id, x.grp";
+        Map<String, GroupTotals[]> rows = new TreeMap<>();
+        ids.forEach(id -> rows.put(id, new GroupTotals[] {GroupTotals.EMPTY, GroupTotals.EMPTY}));
+        read("analytics: campaign groups", text, ps -> {
+            int i = 1;
+            for (String id : ids) {
+                ps.setString(i++, id);
             }
-            return new Groups(treated, control);
+            ps.setString(i++, program);
+            for (String id : ids) {
+                ps.setString(i++, id);
+            }
+        }, rs -> {
+            while (rs.next()) {
+                GroupTotals g = new GroupTotals(rs.getLong(3), rs.getLong(4), rs.getDouble(5), rs.getLong(6),
+                        rs.getLong(7));
+                rows.get(rs.getString(1))["TREATED".equals(rs.getString(2)) ? 0 : 1] = g;
+            }
+            return null;
         });
+        rows.forEach((id, g) -> result.put(id, new Groups(g[0], g[1])));
+        return result;
     }
 
     private static final String MESSAGE_TOTALS = "SELECT channel, COUNT(*), "

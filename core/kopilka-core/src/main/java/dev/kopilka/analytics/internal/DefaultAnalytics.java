@@ -63,10 +63,15 @@ public final class DefaultAnalytics implements Analytics {
     @Override
     public AnalyticsReport report(ProgramId program, ReportPeriod period) {
         return transactor.read(program, tx -> {
-            List<CampaignResult> results = new ArrayList<>();
+            Map<String, Duration> windows = new TreeMap<>();
             for (String id : tx.analytics().campaigns(period.start(zone), period.end(zone))) {
-                results.add(campaign(tx, id, period));
+                windows.put(id, window(tx.analytics(), id));
             }
+            // Every campaign's groups in one pass over the purchases.
+            Map<String, AnalyticsStore.Groups> groups = tx.analytics().groups(windows, period.start(zone),
+                    period.end(zone));
+            List<CampaignResult> results = new ArrayList<>();
+            windows.forEach((id, window) -> results.add(campaign(tx, id, period, window, groups.get(id))));
             List<JoinDay> days = joinDays(tx.analytics(), period); // one scan serves the reach and the cohorts
             return new AnalyticsReport(program.value(), period, clock.instant(), results, channels(tx, period, days),
                     health(tx, period, days));
@@ -76,7 +81,11 @@ public final class DefaultAnalytics implements Analytics {
     @Override
     public CampaignResult campaign(ProgramId program, String campaignId, ReportPeriod period) {
         Objects.requireNonNull(campaignId, "campaignId");
-        return transactor.read(program, tx -> campaign(tx, campaignId, period));
+        return transactor.read(program, tx -> {
+            Duration window = window(tx.analytics(), campaignId);
+            return campaign(tx, campaignId, period, window, tx.analytics()
+                    .groups(Map.of(campaignId, window), period.start(zone), period.end(zone)).get(campaignId));
+        });
     }
 
     @Override
@@ -91,14 +100,16 @@ public final class DefaultAnalytics implements Analytics {
 
     // ---------------------------------------------------------------- campaigns
 
-    private CampaignResult campaign(StoreTransaction tx, String id, ReportPeriod period) {
+    /** The configured window, else the reward's validity, else the default. */
+    private Duration window(AnalyticsStore store, String id) {
+        return settings.windowOf(id).or(() -> store.rewardValidity(id)).orElse(settings.defaultWindow());
+    }
+
+    private CampaignResult campaign(StoreTransaction tx, String id, ReportPeriod period, Duration window,
+            AnalyticsStore.Groups groups) {
         AnalyticsStore store = tx.analytics();
         Instant from = period.start(zone);
         Instant until = period.end(zone);
-        Duration window = settings.windowOf(id)
-                .or(() -> store.rewardValidity(id))
-                .orElse(settings.defaultWindow());
-        AnalyticsStore.Groups groups = store.groups(id, from, until, window);
         GroupTotals treatedTotals = groups.treated();
         GroupTotals controlTotals = groups.control();
         GroupStats treated = stats(treatedTotals);

@@ -3,6 +3,7 @@ package dev.kopilka.analytics.port;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,10 +21,11 @@ public interface AnalyticsStore {
     Optional<Duration> rewardValidity(String campaignId);
 
     /**
-     * Totals of the campaign's treated and control participations in the period (capped ones are left out):
-     * revenue is the member's net spend (purchases minus returns) in {@code [participation time, + window)}.
+     * Totals of each campaign's treated and control participations in the period (capped ones are left out), for
+     * the campaigns given with their attribution windows: revenue is the member's net spend (purchases minus
+     * returns) in {@code [participation time, + window)}. Every campaign asked for is in the answer.
      */
-    Groups groups(String campaignId, Instant from, Instant until, Duration window);
+    Map<String, Groups> groups(Map<String, Duration> windows, Instant from, Instant until);
 
     /** The campaign's messages created in the period, one row per channel (null: not sent by any channel yet). */
     List<MessageTotals> campaignMessages(String campaignId, Instant from, Instant until);

@@ -98,9 +98,11 @@ public final class InMemoryAnalyticsStore extends InMemoryTable implements Analy
     }
 
     @Override
-    public Groups groups(String campaignId, Instant from, Instant until, Duration window) {
-        return new Groups(group(campaignId, "TREATED", from, until, window),
-                group(campaignId, "CONTROL", from, until, window));
+    public Map<String, Groups> groups(Map<String, Duration> windows, Instant from, Instant until) {
+        Map<String, Groups> result = new TreeMap<>();
+        windows.forEach((id, window) -> result.put(id, new Groups(group(id, "TREATED", from, until, window),
+                group(id, "CONTROL", from, until, window))));
+        return result;
     }
 
     private GroupTotals group(String campaignId, String group, Instant from, Instant until, Duration window) {
