@@ -149,31 +149,46 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
         return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
+    /** Campaign ids go into SQL text as literals below: only the characters campaign ids are made of. */
+    private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
     @Override
-    public CampaignPoints campaignPoints(String campaignId, Instant from, Instant until) {
-        String lots = "FROM #lots WHERE program = ? AND source = 'CAMPAIGN' AND reference LIKE ? ESCAPE '!' "
-                + "AND created_at >= ? AND created_at < ?";
-        String text = "SELECT (SELECT COALESCE(SUM(points), 0) " + lots + "), (SELECT COALESCE(SUM(remaining), 0) "
-                + lots + "), (SELECT COALESCE(-SUM(e.points), 0) FROM #entries e WHERE e.program = ? "
-                + "AND e.type = 'EXPIRE' AND e.reference IN (SELECT reference " + lots + "))";
-        String pattern = startsWith("campaign:" + campaignId + ":");
-        return read("analytics: campaign points", text, ps -> {
-            int i = 1;
-            for (int k = 0; k < 2; k++) {
-                ps.setString(i++, program);
-                ps.setString(i++, pattern);
-                Sql.setInstant(ps, i++, from);
-                Sql.setInstant(ps, i++, until);
+    public Map<String, CampaignPoints> campaignPoints(java.util.Collection<String> campaignIds, Instant from,
+            Instant until) {
+        Map<String, CampaignPoints> result = new TreeMap<>();
+        if (campaignIds.isEmpty()) {
+            return result;
+        }
+        // A campaign's lots carry the reference "campaign:<id>:<occurrence>:<member>", and so do their expiries.
+        // One pass over the lots and one over the expiries for every campaign; the campaign is told by a CASE of
+        // literal LIKE patterns (a LIKE parameter lets PostgreSQL pick a generic plan that was 100 times slower).
+        StringBuilder which = new StringBuilder("CASE");
+        for (String id : campaignIds) {
+            if (!SAFE_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("campaignId: must be 1-128 of A-Z a-z 0-9 _ . -, was '" + id + "'");
             }
-            ps.setString(i++, program);
-            ps.setString(i++, program);
-            ps.setString(i++, pattern);
-            Sql.setInstant(ps, i++, from);
-            Sql.setInstant(ps, i, until);
+            which.append(" WHEN l.reference LIKE '").append(startsWith("campaign:" + id + ":"))
+                    .append("' ESCAPE '!' THEN '").append(id).append('\'');
+            result.put(id, new CampaignPoints(0, 0, 0));
+        }
+        which.append(" END");
+        String text = "SELECT y.c, SUM(y.points), SUM(y.remaining), SUM(y.expired) FROM (SELECT " + which
+                + " AS c, l.points, l.remaining, COALESCE(x.expired, 0) AS expired FROM #lots l LEFT JOIN ("
+                + "SELECT e.reference, -SUM(e.points) AS expired FROM #entries e WHERE e.program = ? "
+                + "AND e.type = 'EXPIRE' AND e.reference LIKE 'campaign:%' GROUP BY e.reference) x "
+                + "ON x.reference = l.reference WHERE l.program = ? AND l.source = 'CAMPAIGN' "
+                + "AND l.created_at >= " + nanos(from) + " AND l.created_at < " + nanos(until) + ") y "
+                + "WHERE y.c IS NOT NULL GROUP BY y.c";
+        read("analytics: campaign points", text, ps -> {
+            ps.setString(1, program);
+            ps.setString(2, program);
         }, rs -> {
-            rs.next();
-            return new CampaignPoints(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            while (rs.next()) {
+                result.put(rs.getString(1), new CampaignPoints(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+            return null;
         });
+        return result;
     }
 
     @Override

@@ -70,8 +70,11 @@ public final class DefaultAnalytics implements Analytics {
             // Every campaign's groups in one pass over the purchases.
             Map<String, AnalyticsStore.Groups> groups = tx.analytics().groups(windows, period.start(zone),
                     period.end(zone));
+            Map<String, AnalyticsStore.CampaignPoints> points = tx.analytics().campaignPoints(windows.keySet(),
+                    period.start(zone), period.end(zone));
             List<CampaignResult> results = new ArrayList<>();
-            windows.forEach((id, window) -> results.add(campaign(tx, id, period, window, groups.get(id))));
+            windows.forEach((id, window) -> results.add(campaign(tx, id, period, window, groups.get(id),
+                    points.get(id))));
             List<JoinDay> days = joinDays(tx.analytics(), period); // one scan serves the reach and the cohorts
             return new AnalyticsReport(program.value(), period, clock.instant(), results, channels(tx, period, days),
                     health(tx, period, days));
@@ -84,7 +87,9 @@ public final class DefaultAnalytics implements Analytics {
         return transactor.read(program, tx -> {
             Duration window = window(tx.analytics(), campaignId);
             return campaign(tx, campaignId, period, window, tx.analytics()
-                    .groups(Map.of(campaignId, window), period.start(zone), period.end(zone)).get(campaignId));
+                    .groups(Map.of(campaignId, window), period.start(zone), period.end(zone)).get(campaignId),
+                    tx.analytics().campaignPoints(List.of(campaignId), period.start(zone), period.end(zone))
+                            .get(campaignId));
         });
     }
 
@@ -106,7 +111,7 @@ public final class DefaultAnalytics implements Analytics {
     }
 
     private CampaignResult campaign(StoreTransaction tx, String id, ReportPeriod period, Duration window,
-            AnalyticsStore.Groups groups) {
+            AnalyticsStore.Groups groups, AnalyticsStore.CampaignPoints points) {
         AnalyticsStore store = tx.analytics();
         Instant from = period.start(zone);
         Instant until = period.end(zone);
@@ -116,7 +121,6 @@ public final class DefaultAnalytics implements Analytics {
         GroupStats control = stats(controlTotals);
         List<ChannelMessages> messages = messages(store.campaignMessages(id, from, until));
         long messageCost = messages.stream().mapToLong(ChannelMessages::costKopecks).sum();
-        AnalyticsStore.CampaignPoints points = store.campaignPoints(id, from, until);
         long redeemed = Math.max(0, points.granted() - points.outstanding() - points.expired());
         long redeemedKopecks = Math.multiplyExact(redeemed, pointValueKopecks);
         long promo = 0;

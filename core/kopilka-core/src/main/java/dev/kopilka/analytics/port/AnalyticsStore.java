@@ -30,8 +30,11 @@ public interface AnalyticsStore {
     /** The campaign's messages created in the period, one row per channel (null: not sent by any channel yet). */
     List<MessageTotals> campaignMessages(String campaignId, Instant from, Instant until);
 
-    /** The campaign's point lots created in the period. */
-    CampaignPoints campaignPoints(String campaignId, Instant from, Instant until);
+    /**
+     * The point lots of each given campaign created in the period (every campaign asked for is in the answer):
+     * one pass over the lots and the expiries for all of them.
+     */
+    Map<String, CampaignPoints> campaignPoints(java.util.Collection<String> campaignIds, Instant from, Instant until);
 
     /** Receipt ids (txids) that used a promo code issued by the campaign in the period. */
     List<String> campaignPromoReceipts(String campaignId, Instant from, Instant until);

@@ -182,7 +182,16 @@ public final class InMemoryAnalyticsStore extends InMemoryTable implements Analy
     }
 
     @Override
-    public CampaignPoints campaignPoints(String campaignId, Instant from, Instant until) {
+    public Map<String, CampaignPoints> campaignPoints(java.util.Collection<String> campaignIds, Instant from,
+            Instant until) {
+        Map<String, CampaignPoints> result = new TreeMap<>();
+        for (String id : campaignIds) {
+            result.put(id, campaignPoints(id, from, until));
+        }
+        return result;
+    }
+
+    private CampaignPoints campaignPoints(String campaignId, Instant from, Instant until) {
         String prefix = referencePrefix(campaignId);
         long granted = 0;
         long outstanding = 0;
