@@ -345,6 +345,12 @@ public abstract class AnalyticsStoreContract {
         assertThat(csv).contains("react,PT240H,5,3,2,108000,30000,3,1.0000,0.5000,700,300,100,10000,2000,12700,"
                 + "7.5039,\"attributed, not incremental\",63000,");
         assertThat(csv).contains(",undefined: zero cost,,,,,undefined: no control group");
+        assertThat(AnalyticsExport.channelsCsv(r)).contains("*,SMS,2,2,1,1,700\n").contains("*,TELEGRAM,2,2,2,0,0\n")
+                .contains("react,SMS,2,2,1,1,700\n").contains("tg,TELEGRAM,1,1,1,0,0\n");
+        assertThat(AnalyticsExport.reachCsv(r)).startsWith("day,members,telegram_linked,telegram_share\n"
+                + "2026-03-02,6,1,0.1667\n2026-03-03,7,2,0.2857\n");
+        assertThat(AnalyticsExport.cohortsCsv(r)).isEqualTo("join_month,members,revenue_kopecks,ltv_kopecks\n"
+                + "2026-03,7,218000,31142.86\n");
         String json = AnalyticsExport.json(r);
         assertThat(json).contains("\"campaignId\":\"tg\"").contains("\"value\":null,\"label\":\"undefined: zero cost\"")
                 .contains("\"smsSpendAvoidedKopecks\":700");
