@@ -282,6 +282,24 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void aRepeatedReportChangesNothingAndPendingNeverUndoesAFinalStatus() {
+        write((OutboxStore o) -> o.enqueue(List.of(message("r-2", "m1", "r-2", T0))));
+        write((OutboxStore o) -> o.claim("c", T0, LEASE, 10));
+        write((OutboxStore o) -> o.markSent("r-2", "c", Channel.SMS, "gw-78", 300L, 1, T0));
+        DeliveryReport delivered = new DeliveryReport(Channel.SMS, "gw-78", DeliveryStatus.DELIVERED,
+                OptionalLong.of(255), T0.plusSeconds(5), "103");
+        assertThat(write((OutboxStore o) -> o.recordDelivery(delivered, T0.plusSeconds(6)))).isTrue();
+        OutboxRecord first = record("r-2");
+        assertThat(first.costKopecks()).as("the reported charge replaces the estimate").isEqualTo(255L);
+        assertThat(write((OutboxStore o) -> o.recordDelivery(delivered, T0.plusSeconds(9)))).isTrue();
+        assertThat(record("r-2")).as("the same report twice changes nothing").isEqualTo(first);
+        DeliveryReport latePending = new DeliveryReport(Channel.SMS, "gw-78", DeliveryStatus.PENDING,
+                OptionalLong.empty(), T0.plusSeconds(10), "102");
+        assertThat(write((OutboxStore o) -> o.recordDelivery(latePending, T0.plusSeconds(10)))).isTrue();
+        assertThat(record("r-2").deliveryStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
     void messagesAreFoundByMemberAndPagedByCampaign() {
         write((OutboxStore o) -> o.enqueue(List.of(message("c-1", "m1", "c-1", T0), message("c-2", "m2", "c-2", T0),
                 message("c-3", "m1", "c-3", T0))));

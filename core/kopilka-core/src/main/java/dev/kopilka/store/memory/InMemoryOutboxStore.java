@@ -3,6 +3,7 @@ package dev.kopilka.store.memory;
 import dev.kopilka.member.MemberId;
 import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.DeliveryReport;
+import dev.kopilka.messaging.DeliveryStatus;
 import dev.kopilka.messaging.OutboxMessage;
 import dev.kopilka.messaging.OutboxRecord;
 import dev.kopilka.messaging.OutboxState;
@@ -186,8 +187,12 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
         }
         OutboxRecord r = byId.get(id);
         Long cost = report.costKopecks().isPresent() ? Long.valueOf(report.costKopecks().getAsLong()) : r.costKopecks();
+        DeliveryStatus status = dev.kopilka.messaging.DeliveryReports.merged(r.deliveryStatus(), report.status());
+        if (status == r.deliveryStatus() && java.util.Objects.equals(cost, r.costKopecks())) {
+            return true; // the same report again (callback, then the poll): nothing changes
+        }
         put(new OutboxRecord(r.message(), r.state(), r.dueAt(), r.attempts(), r.channel(), r.providerMessageId(), cost,
-                r.parts(), report.status(), r.lastError(), r.leaseToken(), r.leaseUntil(), r.sendStartedAt(), at));
+                r.parts(), status, r.lastError(), r.leaseToken(), r.leaseUntil(), r.sendStartedAt(), at));
         return true;
     }
 
