@@ -441,6 +441,20 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
     }
 
     @Override
+    public List<OutboxRecord> awaitingReport(Channel channel, Instant updatedSince, String afterIdExclusive, int limit) {
+        // Runs once per start; the provider index (program, channel, provider_id) narrows it to the channel's sends.
+        return query("read messages awaiting a report", "SELECT * FROM #outbox WHERE program = ? AND channel = ? "
+                + "AND provider_id IS NOT NULL AND state = 'SENT' AND (delivery_status IS NULL "
+                + "OR delivery_status = 'PENDING') AND updated_at >= ? AND id > ? ORDER BY id LIMIT ?", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, channel.name());
+                    Sql.setInstant(ps, 3, updatedSince);
+                    ps.setString(4, afterIdExclusive == null ? "" : afterIdExclusive);
+                    ps.setInt(5, limit);
+                }, JdbcOutboxStore::record);
+    }
+
+    @Override
     public List<OutboxRecord> ofCampaign(String campaignId, String afterIdExclusive, int limit) {
         return query("read messages of campaign", "SELECT * FROM #outbox WHERE program = ? AND campaign_id = ? "
                 + "AND id > ? ORDER BY id LIMIT ?", ps -> {

@@ -135,6 +135,45 @@ class TelegramBlockedThenSmsTest {
         assertThat(messaging.message(id, "first").orElseThrow().deliveryStatus()).isEqualTo(DeliveryStatus.DELIVERED);
     }
 
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void afterARestartTheSmsChannelWatchesPendingReportsAgain(Store kind) throws Exception {
+        String program = "restart-" + UUID.randomUUID();
+        ProgramId id = ProgramId.of(program);
+        Map<String, String> keys = keys(program, kind);
+        KopilkaStore store = store(kind, keys);
+        MemberId member = MemberId.of("m-" + UUID.randomUUID());
+        Instant now = Instant.now();
+        store.inTransaction(id, tx -> {
+            tx.members().insert(new Member(member, "+79991234567", null, null, "Борис", null, null, now, null,
+                    EnumSet.of(Consent.SMS_MARKETING), false, null, null, 0));
+            return null;
+        });
+        SmsRuChannel before = Gateways.open(keys, Clock.systemUTC(), SmsRuChannel.class);
+        Kopilka first = Kopilka.builder(KopilkaConfig.fromMap(keys)).store(store)
+                .messaging(Messaging.setup().channel(before)).build();
+        first.messaging().enqueue(id, List.of(message("before-restart", member, now)));
+        first.messaging().dispatchOnce();
+        String smsId = first.messaging().message(id, "before-restart").orElseThrow().providerMessageId();
+        assertThat(smsId).isNotBlank();
+        first.messaging().close(); // the process stops before any report came: the channel's watch list is gone
+
+        SmsRuChannel after = Gateways.open(keys, Clock.systemUTC(), SmsRuChannel.class);
+        Kopilka second = Kopilka.builder(KopilkaConfig.fromMap(keys)).store(store)
+                .messaging(Messaging.setup().channel(after)).build();
+        toClose.add(second);
+        assertThat(after.awaitingStatus()).isEmpty();
+        second.messaging().dispatchOnce();
+        assertThat(after.awaitingStatus()).containsExactly(smsId);
+
+        smsRu.status(smsId, 103, "2.55");
+        after.pollStatuses();
+        OutboxRecord r = second.messaging().message(id, "before-restart").orElseThrow();
+        assertThat(r.deliveryStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(r.costKopecks()).isEqualTo(255L);
+        assertThat(after.awaitingStatus()).isEmpty();
+    }
+
     private static OutboxMessage message(String messageId, MemberId member, Instant now) {
         return new OutboxMessage(messageId, member, "sale:" + messageId, MessagePurpose.MARKETING, "sale",
                 "Скидка 20% до воскресенья", now, now, null);

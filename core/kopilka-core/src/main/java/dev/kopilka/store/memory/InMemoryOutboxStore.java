@@ -227,6 +227,16 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
     }
 
     @Override
+    public List<OutboxRecord> awaitingReport(Channel channel, Instant updatedSince, String afterIdExclusive, int limit) {
+        return byId.values().stream()
+                .filter(r -> r.state() == OutboxState.SENT && r.channel() == channel && r.providerMessageId() != null)
+                .filter(r -> r.deliveryStatus() == null || r.deliveryStatus() == DeliveryStatus.PENDING)
+                .filter(r -> !r.updatedAt().isBefore(updatedSince))
+                .filter(r -> afterIdExclusive == null || r.id().compareTo(afterIdExclusive) > 0)
+                .sorted(Comparator.comparing(OutboxRecord::id)).limit(limit).toList();
+    }
+
+    @Override
     public List<OutboxRecord> ofCampaign(String campaignId, String afterIdExclusive, int limit) {
         return byId.values().stream()
                 .filter(r -> campaignId.equals(r.message().campaignId()))
