@@ -174,6 +174,49 @@ class TelegramBlockedThenSmsTest {
         assertThat(after.awaitingStatus()).isEmpty();
     }
 
+    /**
+     * SMS.ru takes no client reference, so a timeout after the request was written may hide a sent SMS: a marketing
+     * message then ends UNKNOWN and is not sent again (a duplicate paid SMS is worse than a missed offer), while a
+     * transactional one is retried (resend-unknown.transactional=true by default).
+     */
+    @org.junit.jupiter.api.Test
+    void aMaybeDeliveredSmsIsNotBlindlyResentWhenItIsMarketing() throws Exception {
+        String program = "ambiguous-" + UUID.randomUUID();
+        ProgramId id = ProgramId.of(program);
+        Map<String, String> keys = keys(program, Store.MEMORY);
+        keys.put("kopilka.sms.timeout", "PT0.5S");
+        KopilkaStore store = store(Store.MEMORY, keys);
+        MemberId member = MemberId.of("m-1");
+        Instant now = Instant.now();
+        store.inTransaction(id, tx -> {
+            tx.members().insert(new Member(member, "+79991234567", null, null, "Вера", null, null, now, null,
+                    EnumSet.of(Consent.SMS_MARKETING), false, null, null, 0));
+            return null;
+        });
+        SmsRuChannel sms = Gateways.open(keys, Clock.systemUTC(), SmsRuChannel.class);
+        Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(keys)).store(store)
+                .messaging(Messaging.setup().channel(sms)).build();
+        toClose.add(kopilka);
+        Messaging messaging = kopilka.messaging();
+
+        smsRu.timeOutNext();
+        messaging.enqueue(id, List.of(message("offer", member, now)));
+        messaging.dispatchOnce();
+        OutboxRecord offer = messaging.message(id, "offer").orElseThrow();
+        assertThat(offer.state()).isEqualTo(OutboxState.UNKNOWN);
+        assertThat(offer.lastError()).contains("may have been delivered");
+        int asked = smsRu.sendsReceived();
+        messaging.dispatchOnce();
+        assertThat(smsRu.sendsReceived()).as("not sent again").isEqualTo(asked);
+
+        smsRu.timeOutNext();
+        messaging.enqueue(id, List.of(new OutboxMessage("receipt", member, "receipt:1", MessagePurpose.TRANSACTIONAL,
+                null, "Начислено 120 баллов", now, now, null)));
+        messaging.dispatchOnce();
+        OutboxRecord receipt = messaging.message(id, "receipt").orElseThrow();
+        assertThat(receipt.state()).as("a transactional message is retried").isEqualTo(OutboxState.FAILED);
+    }
+
     private static OutboxMessage message(String messageId, MemberId member, Instant now) {
         return new OutboxMessage(messageId, member, "sale:" + messageId, MessagePurpose.MARKETING, "sale",
                 "Скидка 20% до воскресенья", now, now, null);
