@@ -170,6 +170,19 @@ public abstract class HttpSmsChannel implements MessageChannel {
         awaitingStatus.putIfAbsent(providerMessageId, clock.instant());
     }
 
+    /** Watched until {@code kopilka.sms.status-give-up-after}: messaging re-hands those after a restart. */
+    @Override
+    public Duration reportWatch() {
+        return settings.statusGiveUpAfter();
+    }
+
+    @Override
+    public void awaitReport(String providerMessageId, Instant acceptedAt) {
+        if (acceptedAt.isAfter(clock.instant().minus(settings.statusGiveUpAfter()))) {
+            awaitingStatus.putIfAbsent(providerMessageId, acceptedAt);
+        }
+    }
+
     /** Messages accepted whose final status has not arrived yet. */
     public Collection<String> awaitingStatus() {
         return List.copyOf(awaitingStatus.keySet());

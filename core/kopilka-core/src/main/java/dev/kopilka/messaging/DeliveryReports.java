@@ -9,4 +9,16 @@ package dev.kopilka.messaging;
 public interface DeliveryReports {
 
     void report(DeliveryReport report);
+
+    /**
+     * The status a message has after a report: a final status (delivered, failed) is never undone by a later
+     * {@code PENDING} (reports arrive out of order: a poll answered before the callback landed); a final status may
+     * still be corrected by another final one.
+     */
+    static DeliveryStatus merged(DeliveryStatus current, DeliveryStatus reported) {
+        if (reported == DeliveryStatus.PENDING && current != null && current != DeliveryStatus.PENDING) {
+            return current;
+        }
+        return reported;
+    }
 }

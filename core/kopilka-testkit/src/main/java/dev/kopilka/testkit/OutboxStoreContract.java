@@ -282,6 +282,47 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void aRepeatedReportChangesNothingAndPendingNeverUndoesAFinalStatus() {
+        write((OutboxStore o) -> o.enqueue(List.of(message("r-2", "m1", "r-2", T0))));
+        write((OutboxStore o) -> o.claim("c", T0, LEASE, 10));
+        write((OutboxStore o) -> o.markSent("r-2", "c", Channel.SMS, "gw-78", 300L, 1, T0));
+        DeliveryReport delivered = new DeliveryReport(Channel.SMS, "gw-78", DeliveryStatus.DELIVERED,
+                OptionalLong.of(255), T0.plusSeconds(5), "103");
+        assertThat(write((OutboxStore o) -> o.recordDelivery(delivered, T0.plusSeconds(6)))).isTrue();
+        OutboxRecord first = record("r-2");
+        assertThat(first.costKopecks()).as("the reported charge replaces the estimate").isEqualTo(255L);
+        assertThat(write((OutboxStore o) -> o.recordDelivery(delivered, T0.plusSeconds(9)))).isTrue();
+        assertThat(record("r-2")).as("the same report twice changes nothing").isEqualTo(first);
+        DeliveryReport latePending = new DeliveryReport(Channel.SMS, "gw-78", DeliveryStatus.PENDING,
+                OptionalLong.empty(), T0.plusSeconds(10), "102");
+        assertThat(write((OutboxStore o) -> o.recordDelivery(latePending, T0.plusSeconds(10)))).isTrue();
+        assertThat(record("r-2").deliveryStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
+    void messagesAwaitingAReportAreListedPerChannelUntilAFinalReport() {
+        write((OutboxStore o) -> o.enqueue(List.of(message("w-1", "m1", "w-1", T0), message("w-2", "m1", "w-2", T0),
+                message("w-3", "m1", "w-3", T0), message("w-4", "m1", "w-4", T0))));
+        write((OutboxStore o) -> o.claim("c", T0, LEASE, 10));
+        write((OutboxStore o) -> o.markSent("w-1", "c", Channel.SMS, "s-1", 300L, 1, T0));
+        write((OutboxStore o) -> o.markSent("w-2", "c", Channel.SMS, "s-2", 300L, 1, T0.plusSeconds(60)));
+        write((OutboxStore o) -> o.markSent("w-3", "c", Channel.TELEGRAM, "t-3", 0L, 1, T0.plusSeconds(60)));
+        write((OutboxStore o) -> o.markSent("w-4", "c", Channel.SMS, "s-4", 300L, 1, T0.plusSeconds(60)));
+        write((OutboxStore o) -> o.recordDelivery(new DeliveryReport(Channel.SMS, "s-4", DeliveryStatus.DELIVERED,
+                OptionalLong.empty(), T0.plusSeconds(70), null), T0.plusSeconds(70)));
+        write((OutboxStore o) -> o.recordDelivery(new DeliveryReport(Channel.SMS, "s-2", DeliveryStatus.PENDING,
+                OptionalLong.empty(), T0.plusSeconds(70), null), T0.plusSeconds(70)));
+        assertThat(read((OutboxStore o) -> o.awaitingReport(Channel.SMS, T0, null, 10))).extracting(OutboxRecord::id)
+                .containsExactly("w-1", "w-2");
+        assertThat(read((OutboxStore o) -> o.awaitingReport(Channel.SMS, T0, "w-1", 10))).extracting(OutboxRecord::id)
+                .containsExactly("w-2");
+        assertThat(read((OutboxStore o) -> o.awaitingReport(Channel.SMS, T0, null, 1))).extracting(OutboxRecord::id)
+                .containsExactly("w-1");
+        assertThat(read((OutboxStore o) -> o.awaitingReport(Channel.SMS, T0.plusSeconds(30), null, 10)))
+                .as("older than the window").extracting(OutboxRecord::id).containsExactly("w-2");
+    }
+
+    @Test
     void messagesAreFoundByMemberAndPagedByCampaign() {
         write((OutboxStore o) -> o.enqueue(List.of(message("c-1", "m1", "c-1", T0), message("c-2", "m2", "c-2", T0),
                 message("c-3", "m1", "c-3", T0))));

@@ -4,6 +4,7 @@ import dev.kopilka.ProgramId;
 import dev.kopilka.member.MemberId;
 import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.DeliveryReport;
+import dev.kopilka.messaging.DeliveryReports;
 import dev.kopilka.messaging.DeliveryStatus;
 import dev.kopilka.messaging.MessagePurpose;
 import dev.kopilka.messaging.OutboxMessage;
@@ -364,20 +365,29 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
 
     @Override
     public boolean recordDelivery(DeliveryReport report, Instant at) {
-        return update("record delivery report", "UPDATE #outbox SET delivery_status = ?, "
-                + "cost_kopecks = COALESCE(?, cost_kopecks), updated_at = ? WHERE program = ? AND channel = ? "
-                + "AND provider_id = ?", ps -> {
-                    ps.setString(1, report.status().name());
-                    if (report.costKopecks().isPresent()) {
-                        ps.setLong(2, report.costKopecks().getAsLong());
+        Optional<OutboxRecord> found = findByProviderId(report.channel(), report.providerMessageId());
+        if (found.isEmpty()) {
+            return false;
+        }
+        OutboxRecord r = found.get();
+        Long cost = report.costKopecks().isPresent() ? Long.valueOf(report.costKopecks().getAsLong()) : r.costKopecks();
+        DeliveryStatus status = DeliveryReports.merged(r.deliveryStatus(), report.status());
+        if (status == r.deliveryStatus() && java.util.Objects.equals(cost, r.costKopecks())) {
+            return true; // the same report again (callback, then the poll): nothing changes
+        }
+        update("record delivery report", "UPDATE #outbox SET delivery_status = ?, cost_kopecks = ?, updated_at = ? "
+                + "WHERE program = ? AND id = ?", ps -> {
+                    ps.setString(1, status.name());
+                    if (cost != null) {
+                        ps.setLong(2, cost);
                     } else {
                         ps.setNull(2, Types.BIGINT);
                     }
                     Sql.setInstant(ps, 3, at);
                     ps.setString(4, program);
-                    ps.setString(5, report.channel().name());
-                    ps.setString(6, report.providerMessageId());
-                }) > 0;
+                    ps.setString(5, r.id());
+                });
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ queries
@@ -427,6 +437,20 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
                 + "ORDER BY created_at, id", ps -> {
                     ps.setString(1, program);
                     ps.setString(2, member.value());
+                }, JdbcOutboxStore::record);
+    }
+
+    @Override
+    public List<OutboxRecord> awaitingReport(Channel channel, Instant updatedSince, String afterIdExclusive, int limit) {
+        // Runs once per start; the provider index (program, channel, provider_id) narrows it to the channel's sends.
+        return query("read messages awaiting a report", "SELECT * FROM #outbox WHERE program = ? AND channel = ? "
+                + "AND provider_id IS NOT NULL AND state = 'SENT' AND (delivery_status IS NULL "
+                + "OR delivery_status = 'PENDING') AND updated_at >= ? AND id > ? ORDER BY id LIMIT ?", ps -> {
+                    ps.setString(1, program);
+                    ps.setString(2, channel.name());
+                    Sql.setInstant(ps, 3, updatedSince);
+                    ps.setString(4, afterIdExclusive == null ? "" : afterIdExclusive);
+                    ps.setInt(5, limit);
                 }, JdbcOutboxStore::record);
     }
 

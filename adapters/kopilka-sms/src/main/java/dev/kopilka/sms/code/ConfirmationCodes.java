@@ -52,6 +52,9 @@ public final class ConfirmationCodes {
     private final AtomicLong delivered = new AtomicLong();
     /** Codes accepted by the gateway whose final report has not come: provider id → cost recorded so far. */
     private final Map<String, java.util.OptionalLong> awaitingReport = new ConcurrentHashMap<>();
+    private final Map<String, MemberId> awaitingMember = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<CodeCharge>> chargeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ConfirmationCodes(MessageChannel channel, Clock clock, ZoneId zone, int defaultCountryCode, CodeRules rules) {
         this.channel = channel;
@@ -114,6 +117,35 @@ public final class ConfirmationCodes {
             long confirmed) {
     }
 
+    /**
+     * One change to the registration cost, for an analytics module that keeps totals across restarts and per period
+     * ({@link #tally()} counts only since this instance started). A code's send gives one charge ({@code segments}
+     * &gt; 0, the cost known then: the gateway's or the configured price per segment); a later report with the real
+     * charge gives a correction ({@code segments} 0). Summing {@code changeKopecks} over a period gives the period's
+     * registration SMS cost; counting charges with {@code segments > 0} gives the codes sent.
+     *
+     * @param costKopecks   the code's cost as now known, empty while unknown
+     * @param changeKopecks what this charge adds to the total (a correction may be negative)
+     */
+    public record CodeCharge(String providerMessageId, MemberId member, Instant at, int segments,
+            java.util.OptionalLong costKopecks, long changeKopecks) {
+    }
+
+    /** Who hears about every registration SMS charge (called on the sending or reporting thread; keep it quick). */
+    public void onCharge(java.util.function.Consumer<CodeCharge> listener) {
+        chargeListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void charged(CodeCharge charge) {
+        for (java.util.function.Consumer<CodeCharge> l : chargeListeners) {
+            try {
+                l.accept(charge);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ConfirmationCodes.class).warn("A code charge listener threw", e);
+            }
+        }
+    }
+
     private record Pending(byte[] hash, byte[] salt, Instant sentAt, Instant expiresAt, int attemptsLeft) {
     }
 
@@ -159,6 +191,9 @@ public final class ConfirmationCodes {
         } else {
             costUnknown.incrementAndGet();
         }
+        awaitingMember.put(accepted.providerMessageId(), member);
+        charged(new CodeCharge(accepted.providerMessageId(), member, now, accepted.parts(), accepted.costKopecks(),
+                accepted.costKopecks().orElse(0)));
         return new Sending.Sent(reference, expiresAt, accepted);
     }
 
@@ -204,16 +239,20 @@ public final class ConfirmationCodes {
             }
             if (report.costKopecks().isPresent()) {
                 long real = report.costKopecks().getAsLong();
-                if (before.isPresent()) {
-                    costKopecks.addAndGet(real - before.getAsLong());
-                } else {
-                    costKopecks.addAndGet(real);
+                long change = before.isPresent() ? real - before.getAsLong() : real;
+                costKopecks.addAndGet(change);
+                if (before.isEmpty()) {
                     costUnknown.decrementAndGet();
                 }
                 awaitingReport.put(report.providerMessageId(), report.costKopecks());
+                if (change != 0 || before.isEmpty()) {
+                    charged(new CodeCharge(report.providerMessageId(), awaitingMember.get(report.providerMessageId()),
+                            report.at(), 0, report.costKopecks(), change));
+                }
             }
             if (report.status() != dev.kopilka.messaging.DeliveryStatus.PENDING) {
                 awaitingReport.remove(report.providerMessageId());
+                awaitingMember.remove(report.providerMessageId());
                 if (report.status() == dev.kopilka.messaging.DeliveryStatus.DELIVERED) {
                     delivered.incrementAndGet();
                 }

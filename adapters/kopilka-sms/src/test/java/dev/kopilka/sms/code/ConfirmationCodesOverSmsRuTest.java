@@ -38,6 +38,8 @@ class ConfirmationCodesOverSmsRuTest {
         ConfirmationCodes codes = ConfirmationCodes.fromConfig(channel, KopilkaConfig.fromMap(keys), clock);
         List<DeliveryReport> messaging = new ArrayList<>();
         channel.deliverReportsTo(codes.reportsThrough(messaging::add));
+        List<ConfirmationCodes.CodeCharge> charges = new ArrayList<>();
+        codes.onCharge(charges::add);
 
         ConfirmationCodes.Sending.Sent sent = (ConfirmationCodes.Sending.Sent) codes.send(MemberId.of("m-7"),
                 "8 999 123 45 67");
@@ -50,6 +52,14 @@ class ConfirmationCodesOverSmsRuTest {
         channel.pollStatuses();
         assertThat(codes.tally()).isEqualTo(new ConfirmationCodes.Tally(1, 1, 255, 0, 1, 0));
         assertThat(messaging).isEmpty(); // the code is not an outbox message
+        // What an analytics module persists: one send charge (the estimate), one correction to the real charge.
+        assertThat(charges).extracting(ConfirmationCodes.CodeCharge::segments).containsExactly(1, 0);
+        assertThat(charges).extracting(ConfirmationCodes.CodeCharge::changeKopecks).containsExactly(300L, -45L);
+        assertThat(charges.stream().mapToLong(ConfirmationCodes.CodeCharge::changeKopecks).sum())
+                .isEqualTo(codes.tally().costKopecks());
+        assertThat(charges).extracting(ConfirmationCodes.CodeCharge::member).containsOnly(MemberId.of("m-7"));
+        channel.pollStatuses(); // the same final report again: no further charge
+        assertThat(charges).hasSize(2);
 
         String code = text.replaceAll("\\D", "");
         assertThat(codes.verify("+79991234567", code)).isInstanceOf(ConfirmationCodes.Check.Confirmed.class);

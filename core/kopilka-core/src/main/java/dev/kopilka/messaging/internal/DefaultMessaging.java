@@ -74,6 +74,8 @@ public final class DefaultMessaging implements Messaging {
     private final Waiter waiter;
     private final String instance;
     private final AtomicLong claims = new AtomicLong();
+    /** Whether the polling channels were handed the messages still awaiting a report (once per start). */
+    private final java.util.concurrent.atomic.AtomicBoolean reportsRewatched = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<Long, Instant> lastChatSend = new ConcurrentHashMap<>();
     private final Object loopLock = new Object();
     private Thread loop;
@@ -240,6 +242,7 @@ public final class DefaultMessaging implements Messaging {
 
     @Override
     public int dispatchOnce() {
+        rewatchReportsOnce();
         int done = takeOverExpiredLeases();
         Instant now = clock.instant();
         String token = instance + "#" + claims.incrementAndGet();
@@ -317,6 +320,50 @@ public final class DefaultMessaging implements Messaging {
         }
         toSend.sort(Comparator.comparing(Planned::slot));
         return done + send(toSend, token);
+    }
+
+    /** Pages of messages awaiting a report handed back to a polling channel after a (re)start. */
+    static final int REWATCH_PAGE = 500;
+
+    /**
+     * A channel that polls for delivery reports keeps its watch list in memory: after a restart the outbox tells
+     * it which accepted messages still wait for a final report, so their statuses and real costs are not lost.
+     * Done in the first round; a failure is logged and tried again next round.
+     */
+    private void rewatchReportsOnce() {
+        if (reportsRewatched.get()) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            for (MessageChannel c : channels.values()) {
+                Duration window = c.reportWatch();
+                if (window.isZero() || window.isNegative()) {
+                    continue;
+                }
+                int handed = 0;
+                String after = null;
+                while (true) {
+                    String from = after;
+                    List<OutboxRecord> page = transactor.read(program,
+                            tx -> tx.outbox().awaitingReport(c.channel(), now.minus(window), from, REWATCH_PAGE));
+                    for (OutboxRecord r : page) {
+                        c.awaitReport(r.providerMessageId(), r.updatedAt());
+                    }
+                    handed += page.size();
+                    if (page.size() < REWATCH_PAGE) {
+                        break;
+                    }
+                    after = page.get(page.size() - 1).id();
+                }
+                if (handed > 0) {
+                    LOG.info("{} {} messages still await a delivery report; watching them again", handed, c.channel());
+                }
+            }
+            reportsRewatched.set(true);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not hand messages awaiting a delivery report back to their channels; next round retries", e);
+        }
     }
 
     private boolean late(Instant slot) {

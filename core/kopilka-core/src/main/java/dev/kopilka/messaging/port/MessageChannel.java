@@ -4,6 +4,8 @@ import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.DeliveryReports;
 import dev.kopilka.messaging.OutboundMessage;
 import dev.kopilka.messaging.SendResult;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Secondary port: a way to reach members (Telegram, an SMS gateway, the log). Implementations are thread-safe,
@@ -24,6 +26,19 @@ public interface MessageChannel extends AutoCloseable {
      * Channels without reports ignore it.
      */
     default void deliverReportsTo(DeliveryReports reports) {
+    }
+
+    /**
+     * How long after acceptance this channel still asks the provider for a message's report (it polls): after a
+     * restart messaging hands such messages still without a final report back through {@link #awaitReport}, since
+     * the channel's watch list lived in memory. {@link Duration#ZERO} (the default): the channel does not poll.
+     */
+    default Duration reportWatch() {
+        return Duration.ZERO;
+    }
+
+    /** Watches an accepted message's report again (after a restart), as if accepted at {@code acceptedAt}. */
+    default void awaitReport(String providerMessageId, Instant acceptedAt) {
     }
 
     @Override

@@ -92,6 +92,14 @@ public interface OutboxStore {
 
     // ------------------------------------------------------------------------------------------ queries
 
+    /**
+     * {@code SENT} messages of the channel still waiting for a final delivery report (none yet, or {@code PENDING}),
+     * last updated at or after {@code updatedSince}, ordered by id after {@code afterIdExclusive} (null: from the
+     * start), at most {@code limit}: what a channel that polls for reports must watch again after a restart.
+     */
+    List<OutboxRecord> awaitingReport(Channel channel, Instant updatedSince, String afterIdExclusive, int limit);
+
+
     Optional<OutboxRecord> find(String id);
 
     Optional<OutboxRecord> findByProviderId(Channel channel, String providerMessageId);

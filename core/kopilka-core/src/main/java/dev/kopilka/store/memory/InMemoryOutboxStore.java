@@ -3,6 +3,7 @@ package dev.kopilka.store.memory;
 import dev.kopilka.member.MemberId;
 import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.DeliveryReport;
+import dev.kopilka.messaging.DeliveryStatus;
 import dev.kopilka.messaging.OutboxMessage;
 import dev.kopilka.messaging.OutboxRecord;
 import dev.kopilka.messaging.OutboxState;
@@ -186,8 +187,12 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
         }
         OutboxRecord r = byId.get(id);
         Long cost = report.costKopecks().isPresent() ? Long.valueOf(report.costKopecks().getAsLong()) : r.costKopecks();
+        DeliveryStatus status = dev.kopilka.messaging.DeliveryReports.merged(r.deliveryStatus(), report.status());
+        if (status == r.deliveryStatus() && java.util.Objects.equals(cost, r.costKopecks())) {
+            return true; // the same report again (callback, then the poll): nothing changes
+        }
         put(new OutboxRecord(r.message(), r.state(), r.dueAt(), r.attempts(), r.channel(), r.providerMessageId(), cost,
-                r.parts(), report.status(), r.lastError(), r.leaseToken(), r.leaseUntil(), r.sendStartedAt(), at));
+                r.parts(), status, r.lastError(), r.leaseToken(), r.leaseUntil(), r.sendStartedAt(), at));
         return true;
     }
 
@@ -219,6 +224,16 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
     @Override
     public List<OutboxRecord> ofMember(MemberId member) {
         return byId.values().stream().filter(r -> r.message().member().equals(member)).toList();
+    }
+
+    @Override
+    public List<OutboxRecord> awaitingReport(Channel channel, Instant updatedSince, String afterIdExclusive, int limit) {
+        return byId.values().stream()
+                .filter(r -> r.state() == OutboxState.SENT && r.channel() == channel && r.providerMessageId() != null)
+                .filter(r -> r.deliveryStatus() == null || r.deliveryStatus() == DeliveryStatus.PENDING)
+                .filter(r -> !r.updatedAt().isBefore(updatedSince))
+                .filter(r -> afterIdExclusive == null || r.id().compareTo(afterIdExclusive) > 0)
+                .sorted(Comparator.comparing(OutboxRecord::id)).limit(limit).toList();
     }
 
     @Override
