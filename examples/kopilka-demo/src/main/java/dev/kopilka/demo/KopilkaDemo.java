@@ -58,6 +58,12 @@ public final class KopilkaDemo implements Callable<Integer>, Terminal {
         root.commandLine = cli;
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("error: " + e.getMessage());
+            failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return USER_ERROR;
+        });
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof UserError) {
                 line.getErr().println("error: " + e.getMessage());

@@ -19,7 +19,13 @@ public final class Configs {
             throw new UserError(file + ": no such properties file");
         }
         try {
-            return KopilkaConfig.load(file).requireValid();
+            KopilkaConfig config = KopilkaConfig.load(file);
+            java.util.List<dev.kopilka.config.ConfigProblem> problems = new java.util.ArrayList<>(config.validate());
+            problems.addAll(DemoSettings.problems(config));
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigurationException(file.toString(), problems);
+            }
+            return config;
         } catch (InvalidConfigurationException e) {
             throw userError(file.toString(), e);
         }

@@ -28,8 +28,7 @@ public final class HealthCommand implements Callable<Integer> {
         KopilkaConfig program = Configs.load(config);
         try (RunCommand.Deployment d = RunCommand.Deployment.open(program, config.toString(), terminal, false)) {
             Map<OutboxState, Long> backlog = d.kopilka().messaging().backlog(d.kopilka().program());
-            terminal.out().println("store: " + d.kopilka().config().storeName() + " reachable (program "
-                    + d.kopilka().program() + ")");
+            terminal.out().println("store: reachable, " + d.describe());
             terminal.out().println("channels: telegram " + (RunCommand.Deployment.telegramConfigured(program)
                     ? "configured" : "off (no token)") + ", sms: log stand-in, log: on");
             terminal.out().println("outbox: " + backlog);

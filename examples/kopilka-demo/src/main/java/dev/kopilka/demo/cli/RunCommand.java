@@ -132,8 +132,10 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         String describe() {
+            String url = kopilka.config().get("kopilka.jdbc.url");
             return "program " + kopilka.program() + " (zone " + kopilka.config().zone() + ", store "
-                    + kopilka.config().storeName() + ", campaigns " + kopilka.campaigns().definitions().size()
+                    + kopilka.config().storeName() + (kopilka.config().storeName().equals("memory") ? ""
+                            : " " + (url == null ? "jdbc:h2:file:./data/kopilka" : url)) + ", campaigns " + kopilka.campaigns().definitions().size()
                     + ", Telegram " + (telegram == null ? "off" : "on") + ")";
         }
 

@@ -114,7 +114,7 @@ public final class Simulation {
     }
 
     /** Everything the summary prints. */
-    public record Result(Settings settings, LocalDate from, LocalDate to, int registrations, int purchases,
+    public record Result(Settings settings, LocalDate from, LocalDate to, long pointValueKopecks, int registrations, int purchases,
             int returns, int telegramLinks, int responses, long revenueKopecks, long pointsLiability,
             Map<OutboxState, Long> outbox, List<CampaignResult> campaigns) {
     }
@@ -136,6 +136,7 @@ public final class Simulation {
     private final Set<String> seen = new HashSet<>();
     private final List<Participation> participations = new ArrayList<>();
     private final Set<String> redeemedCodes = new HashSet<>();
+    private LocalDate launchDay;
     private long visitSeq;
     private int registrations;
     private int purchases;
@@ -144,10 +145,16 @@ public final class Simulation {
     private int answered;
 
     public Simulation(Settings settings, PrintStream progress) {
+        this(settings, progress, ZoneId.of("Europe/Moscow"));
+    }
+
+    /** @param zone the program's zone: days, the sweep and quiet hours are local to it */
+    public Simulation(Settings settings, PrintStream progress, ZoneId zone) {
         this.settings = settings;
         this.progress = progress;
-        this.zone = ZoneId.of("Europe/Moscow");
+        this.zone = zone;
         this.clock = new SettableClock(LAUNCH.minusDays(HISTORY_DAYS).atStartOfDay(zone).toInstant(), zone);
+        this.launchDay = LAUNCH;
         this.responses = new SplittableRandom(settings.seed() * 31 + 17);
     }
 
@@ -161,6 +168,19 @@ public final class Simulation {
 
     public Result run() {
         KopilkaConfig program = presetConfig(settings.preset());
+        SyntheticRetailer retailer = SyntheticRetailer.builder().seed(settings.seed()).members(settings.members())
+                .period(LAUNCH.minusDays(HISTORY_DAYS), LAUNCH.plusDays(settings.days() - 1L)).zone(zone)
+                .telegramAdoption(0.12).build();
+        progress.printf("simulate: %s, %,d members, a year of history before %s ...%n", settings.preset(),
+                settings.members(), LAUNCH);
+        return play(program, retailer.timeline(), LAUNCH, LAUNCH.plusDays(settings.days() - 1L));
+    }
+
+    /**
+     * Plays a timeline through a program: events before {@code launch} with no campaigns (the history), then
+     * day by day to {@code last} with every campaign live.
+     */
+    Result play(KopilkaConfig program, List<SyntheticRetailer.Event> timeline, LocalDate launchDay, LocalDate last) {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("kopilka.messaging.autostart", "false");
         overrides.put("kopilka.messaging.cascade", "telegram,sms,log");
@@ -169,31 +189,29 @@ public final class Simulation {
         overrides.put("kopilka.messaging.rate.log", "1000");
         KopilkaConfig live = Configs.overlay(program, overrides);
         KopilkaConfig history = Configs.withoutCampaigns(live);
-        SyntheticRetailer retailer = SyntheticRetailer.builder().seed(settings.seed()).members(settings.members())
-                .period(LAUNCH.minusDays(HISTORY_DAYS), LAUNCH.plusDays(settings.days() - 1L)).zone(zone)
-                .telegramAdoption(0.12).build();
-        LocalDate last = LAUNCH.plusDays(settings.days() - 1L);
+        Instant launch = launchDay.atStartOfDay(zone).toInstant();
+        Instant first = timeline.isEmpty() ? launch : timeline.get(0).at();
+        clock.set(first.isBefore(launch) ? first : launch);
+        this.launchDay = launchDay;
+        int days = (int) ChronoUnit.DAYS.between(launchDay, last) + 1;
 
         try (KopilkaStore store = openStore(live)) {
             Random seed = new Random(settings.seed());
             Kopilka past = Kopilka.builder(history).store(store).clock(clock).random(seed)
                     .ids(() -> new UUID(seed.nextLong(), seed.nextLong())).build();
             Map<Integer, MemberId> ids = new HashMap<>();
-            List<SyntheticRetailer.Event> timeline = retailer.timeline();
-            Instant launch = LAUNCH.atStartOfDay(zone).toInstant();
             int i = 0;
-            progress.printf("simulate: %s, %,d members, a year of history before %s ...%n", settings.preset(),
-                    settings.members(), LAUNCH);
             for (; i < timeline.size() && timeline.get(i).at().isBefore(launch); i++) {
                 play(past, timeline.get(i), ids);
             }
-            int historyPurchases = purchases;
+            if (i > 0) {
+                progress.printf("%s: history loaded (%,d purchases); campaigns go live on %s for %d days%n",
+                        settings.preset(), purchases, launchDay, days);
+            }
             registrations = 0;
             purchases = 0;
             returns = 0;
             links = 0;
-            progress.printf("simulate: history loaded (%,d purchases); campaigns go live on %s for %d days%n",
-                    historyPurchases, LAUNCH, settings.days());
 
             FakeChannel telegram = FakeChannel.telegram(clock);
             Messaging.Setup channels = Messaging.setup().channel(telegram)
@@ -206,8 +224,8 @@ public final class Simulation {
             Kopilka kopilka = Kopilka.builder(live).store(store).clock(clock).random(seed)
                     .ids(() -> new UUID(seed.nextLong(), seed.nextLong())).messaging(channels).build();
             ProgramId id = kopilka.program();
-            int step = Math.max(1, settings.days() / 10);
-            for (LocalDate day = LAUNCH; !day.isAfter(last); day = day.plusDays(1)) {
+            int step = Math.max(1, days / 10);
+            for (LocalDate day = launchDay; !day.isAfter(last); day = day.plusDays(1)) {
                 moveTo(day.atTime(SWEEP_AT));
                 kopilka.campaigns().sweep(id, day);
                 dispatchAll(kopilka);
@@ -230,10 +248,10 @@ public final class Simulation {
                 }
                 dispatchAll(kopilka);
                 answerOffers(kopilka, id);
-                int n = (int) ChronoUnit.DAYS.between(LAUNCH, day) + 1;
-                if (n % step == 0 || n == settings.days()) {
-                    progress.printf("simulate: day %d/%d (%s): %,d purchases, %,d registrations, %,d Telegram sends%n",
-                            n, settings.days(), day, purchases, registrations, telegram.sendsReceived());
+                int n = (int) ChronoUnit.DAYS.between(launchDay, day) + 1;
+                if (n % step == 0 || n == days) {
+                    progress.printf("%s: day %d/%d (%s): %,d purchases, %,d registrations, %,d Telegram sends%n",
+                            settings.preset(), n, days, day, purchases, registrations, telegram.sendsReceived());
                 }
             }
             Result result = summarise(kopilka, id, last, ids.values());
@@ -278,7 +296,10 @@ public final class Simulation {
         }
         ProgramId program = kopilka.program();
         if (e instanceof SyntheticRetailer.Joined j) {
-            Registration r = Registration.withPhone(j.phone()).homeStore(j.homeStore()).name("Member " + j.member());
+            Registration r = Registration.withPhone(j.phone()).name("Member " + j.member());
+            if (j.homeStore() != null) {
+                r = r.homeStore(j.homeStore());
+            }
             if (j.birthday() != null) {
                 r = r.birthday(j.birthday());
             }
@@ -427,7 +448,7 @@ public final class Simulation {
                     controlMessages, treatedRevenue, controlRevenue, treatedBuyers, controlBuyers));
         }
         long revenue = 0;
-        Instant launch = LAUNCH.atStartOfDay(zone).toInstant();
+        Instant launch = launchDay.atStartOfDay(zone).toInstant();
         for (List<Receipt> list : receipts.values()) {
             for (Receipt r : list) {
                 revenue += r.at().isBefore(launch) ? 0 : r.amount();
@@ -435,9 +456,10 @@ public final class Simulation {
         }
         long liability = 0;
         for (MemberId member : members) {
-            liability += kopilka.ledger().balance(program, MemberRef.id(member)).orElseThrow().available();
+            dev.kopilka.ledger.Balance b = kopilka.ledger().balance(program, MemberRef.id(member)).orElseThrow();
+            liability += b.available() + b.pending();
         }
-        return new Result(settings, LAUNCH, last, registrations, purchases, returns, links, answered, revenue,
+        return new Result(settings, launchDay, last, kopilka.config().pointValueKopecks(), registrations, purchases, returns, links, answered, revenue,
                 liability, kopilka.messaging().backlog(program), results);
     }
 
