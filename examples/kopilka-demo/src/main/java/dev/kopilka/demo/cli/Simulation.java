@@ -133,7 +133,8 @@ public final class Simulation {
     private final Map<MemberId, List<Receipt>> receipts = new HashMap<>();
     private final PriorityQueue<Visit> visits = new PriorityQueue<>(
             Comparator.comparing(Visit::at).thenComparingLong(Visit::seq));
-    private final Set<String> seen = new HashSet<>();
+    /** Participations already answered, per campaign: the list is in time order, so new ones come after. */
+    private final Map<String, Integer> seen = new HashMap<>();
     private final List<Participation> participations = new ArrayList<>();
     private final Set<String> redeemedCodes = new HashSet<>();
     private LocalDate launchDay;
@@ -363,11 +364,9 @@ public final class Simulation {
     private void answerOffers(Kopilka kopilka, ProgramId program) {
         List<Participation> fresh = new ArrayList<>();
         for (Campaign c : kopilka.campaigns().definitions()) {
-            for (Participation p : kopilka.campaigns().participations(program, c.id())) {
-                if (seen.add(p.campaignId() + "|" + p.member().value() + "|" + p.occurrence())) {
-                    fresh.add(p);
-                }
-            }
+            List<Participation> all = kopilka.campaigns().participations(program, c.id());
+            fresh.addAll(all.subList(seen.getOrDefault(c.id(), 0), all.size()));
+            seen.put(c.id(), all.size());
         }
         fresh.sort(Comparator.comparing(Participation::at).thenComparing(Participation::campaignId)
                 .thenComparing(p -> p.member().value()));
