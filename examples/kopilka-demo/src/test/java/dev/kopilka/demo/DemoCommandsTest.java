@@ -84,6 +84,8 @@ class DemoCommandsTest {
     void cosmeticsChainMonthRunsEverySweepAndEventCampaign() {
         Run r = run("simulate", "--preset", "cosmetics-chain", "--members", "2000", "--days", "30");
         assertThat(r.exit()).as(r.err()).isZero();
+        // some new members scanned the till's QR code: registered and linked by the bot over HTTP
+        assertThat(r.out()).containsPattern("298 registrations \\(([1-9]\\d*) through the Telegram QR flow\\)");
         Map<String, Row> rows = rows(r.out());
         assertThat(rows).containsKeys("welcome-points", "birthday-code", "churn-code", "churn-reminder",
                 "telegram-bonus", "big-receipt", "repeat-purchase").doesNotContainKey("seasonal-offer");

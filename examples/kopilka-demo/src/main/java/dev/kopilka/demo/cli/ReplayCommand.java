@@ -46,7 +46,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 history.sales, history.returns, history.first, history.last);
         Simulation.Settings settings = new Simulation.Settings(config.getFileName().toString(), history.members,
                 (int) java.time.temporal.ChronoUnit.DAYS.between(history.first, history.last) + 1, 0,
-                Simulation.StoreKind.MEMORY, null, demo.smsKopecksPerSegment(), new Simulation.Behaviour(0, 0, 1, 14));
+                Simulation.StoreKind.MEMORY, null, demo.smsKopecksPerSegment(), new Simulation.Behaviour(0, 0, 1, 14),
+                0);
         Simulation.Result r;
         try {
             r = new Simulation(settings, terminal.err(), program.zone()).play(program, history.timeline, history.first,

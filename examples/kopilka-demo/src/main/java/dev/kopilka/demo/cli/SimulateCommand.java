@@ -63,6 +63,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "receipts counted as a participation's revenue for this many days (default: ${DEFAULT-VALUE})")
     int attributionDays;
 
+    @Option(names = "--telegram-qr", paramLabel = "0..1", defaultValue = "0.5",
+            description = "share of new members with Telegram who register by scanning the till's QR code, through "
+                    + "the real bot against the fake Bot API (default: ${DEFAULT-VALUE})")
+    double telegramQr;
+
     @Override
     public Integer call() {
         Simulation.presetConfig(preset); // an unknown preset fails before any work
@@ -77,9 +82,9 @@ public final class SimulateCommand implements Callable<Integer> {
             case "h2" -> Simulation.StoreKind.H2;
             default -> throw new UserError("--store must be memory or h2, was '" + store + "'");
         };
-        for (double rate : new double[] {responseRate, baselineRate}) {
+        for (double rate : new double[] {responseRate, baselineRate, telegramQr}) {
             if (!(rate >= 0 && rate <= 1)) {
-                throw new UserError("--response-rate and --baseline-rate must be 0..1, was " + rate);
+                throw new UserError("--response-rate, --baseline-rate and --telegram-qr must be 0..1, was " + rate);
             }
         }
         if (attributionDays < 1 || attributionDays > 365) {
@@ -96,7 +101,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Simulation.Settings settings = new Simulation.Settings(preset, members, days, seed, kind, dataDir, price,
                 new Simulation.Behaviour(responseRate, baselineRate, Simulation.Behaviour.DEFAULT.responseDays(),
-                        attributionDays));
+                        attributionDays), telegramQr);
         Simulation.Result result = new Simulation(settings, terminal.err()).run();
         SimulationReport.print(result, new PrintWriter(terminal.out(), true, StandardCharsets.UTF_8));
         return 0;

@@ -74,8 +74,13 @@ public final class Simulation {
     }
 
     /** What to simulate. */
+    /**
+     * @param telegramQrShare share (0..1) of the members who link Telegram and join during the simulated days
+     *                        who register by scanning the till's QR code, through the real bot against the fake
+     *                        Bot API, rather than at the till
+     */
     public record Settings(String preset, int members, int days, long seed, StoreKind store, Path dataDir,
-            long smsKopecksPerSegment, Behaviour behaviour) {
+            long smsKopecksPerSegment, Behaviour behaviour, double telegramQrShare) {
     }
 
     public enum StoreKind { MEMORY, H2 }
@@ -114,7 +119,8 @@ public final class Simulation {
     }
 
     /** Everything the summary prints. */
-    public record Result(Settings settings, LocalDate from, LocalDate to, long pointValueKopecks, int registrations, int purchases,
+    public record Result(Settings settings, LocalDate from, LocalDate to, long pointValueKopecks, int registrations,
+            int qrRegistrations, int purchases,
             int returns, int telegramLinks, int responses, long revenueKopecks, long pointsLiability,
             Map<OutboxState, Long> outbox, List<CampaignResult> campaigns) {
     }
@@ -138,6 +144,10 @@ public final class Simulation {
     private final List<Participation> participations = new ArrayList<>();
     private final Set<String> redeemedCodes = new HashSet<>();
     private LocalDate launchDay;
+    private TelegramRegistrations qr;
+    /** Telegram user ids of the members who link the bot, by member index. */
+    private final Map<Integer, Long> telegramUsers = new HashMap<>();
+    private final Set<Integer> linkedByQr = new HashSet<>();
     private long visitSeq;
     private int registrations;
     private int purchases;
@@ -228,6 +238,14 @@ public final class Simulation {
             Kopilka kopilka = Kopilka.builder(live).store(store).clock(clock).random(seed)
                     .ids(() -> new UUID(seed.nextLong(), seed.nextLong())).messaging(channels).build();
             ProgramId id = kopilka.program();
+            if (settings.telegramQrShare() > 0) {
+                for (SyntheticRetailer.Event e : timeline) {
+                    if (e instanceof SyntheticRetailer.TelegramLinked t) {
+                        telegramUsers.put(t.member(), t.telegramUserId());
+                    }
+                }
+                qr = TelegramRegistrations.start(kopilka, live, clock);
+            }
             int step = Math.max(1, days / 10);
             for (LocalDate day = launchDay; !day.isAfter(last); day = day.plusDays(1)) {
                 moveTo(day.atTime(SWEEP_AT));
@@ -257,6 +275,9 @@ public final class Simulation {
                     progress.printf("%s: day %d/%d (%s): %,d purchases, %,d registrations, %,d Telegram sends%n",
                             settings.preset(), n, days, day, purchases, registrations, telegram.sendsReceived());
                 }
+            }
+            if (qr != null) {
+                qr.close();
             }
             Result result = summarise(kopilka, id, last, ids.values());
             kopilka.messaging().close();
@@ -299,7 +320,19 @@ public final class Simulation {
             clock.set(e.at());
         }
         ProgramId program = kopilka.program();
-        if (e instanceof SyntheticRetailer.Joined j) {
+        if (e instanceof SyntheticRetailer.Joined j && qr != null && scansQr(j.member())) {
+            MemberId member = qr.register(telegramUsers.get(j.member()), "Member " + j.member(), j.phone(),
+                    j.homeStore());
+            if (j.smsConsent()) {
+                kopilka.members().setConsent(program, MemberRef.id(member), Consent.SMS_MARKETING, true).orElseThrow();
+            }
+            ids.put(j.member(), member);
+            linkedByQr.add(j.member());
+            registrations++;
+            links++;
+        } else if (e instanceof SyntheticRetailer.TelegramLinked t && linkedByQr.contains(t.member())) {
+            return; // linked by the bot when they registered through it
+        } else if (e instanceof SyntheticRetailer.Joined j) {
             Registration r = Registration.withPhone(j.phone()).name("Member " + j.member());
             if (j.homeStore() != null) {
                 r = r.homeStore(j.homeStore());
@@ -329,6 +362,12 @@ public final class Simulation {
             returns++;
             record(ids.get(r.member()), r.at(), -r.refund());
         }
+    }
+
+    /** Deterministic per member: Telegram users among the new members, the configured share of them. */
+    private boolean scansQr(int member) {
+        return telegramUsers.containsKey(member)
+                && new SplittableRandom(settings.seed() * 131 + member).nextDouble() < settings.telegramQrShare();
     }
 
     private void record(MemberId member, Instant at, long amount) {
@@ -465,7 +504,8 @@ public final class Simulation {
             dev.kopilka.ledger.Balance b = kopilka.ledger().balance(program, MemberRef.id(member)).orElseThrow();
             liability += b.available() + b.pending();
         }
-        return new Result(settings, launchDay, last, kopilka.config().pointValueKopecks(), registrations, purchases, returns, links, answered, revenue,
+        return new Result(settings, launchDay, last, kopilka.config().pointValueKopecks(), registrations,
+                qr == null ? 0 : qr.count(), purchases, returns, links, answered, revenue,
                 liability, kopilka.messaging().backlog(program), results);
     }
 

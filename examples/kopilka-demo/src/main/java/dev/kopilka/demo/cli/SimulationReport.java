@@ -14,8 +14,8 @@ final class SimulationReport {
         Simulation.Settings s = r.settings();
         out.printf("Simulation of %s: %,d members, %d days (%s..%s), seed %d, store %s%n", s.preset(), s.members(),
                 s.days(), r.from(), r.to(), s.seed(), s.store().name().toLowerCase(java.util.Locale.ROOT));
-        out.printf("  %,d registrations, %,d purchases, %,d returns, %,d Telegram links, %,d visits answering offers%n",
-                r.registrations(), r.purchases(), r.returns(), r.telegramLinks(), r.responses());
+        out.printf("  %,d registrations (%,d through the Telegram QR flow), %,d purchases, %,d returns, %,d Telegram"
+                + " links, %,d visits answering offers%n", r.registrations(), r.qrRegistrations(), r.purchases(), r.returns(), r.telegramLinks(), r.responses());
         out.printf("  revenue %s RUB; points liability at the end %,d points%n", Money.rub(r.revenueKopecks()),
                 r.pointsLiability());
         out.printf("  outbox at the end: %s%n", r.outbox());
