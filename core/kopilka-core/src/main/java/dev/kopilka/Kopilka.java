@@ -72,6 +72,7 @@ public final class Kopilka implements AutoCloseable {
     private final CampaignEngine campaigns;
     private final Segments segments;
     private final DefaultMessaging messaging;
+    private final dev.kopilka.analytics.Analytics analytics;
 
     private Kopilka(Builder b) {
         this.config = b.config;
@@ -98,6 +99,10 @@ public final class Kopilka implements AutoCloseable {
         transactor.addInTransactionListener(campaigns);
         this.messaging = new DefaultMessaging(transactor, config.programId(), b.messagingSettings, b.clock,
                 b.messagingSetup);
+        transactor.addInTransactionListener(new dev.kopilka.analytics.internal.TelegramLinkRecorder());
+        this.analytics = new dev.kopilka.analytics.internal.DefaultAnalytics(transactor,
+                dev.kopilka.analytics.AnalyticsSettings.from(config), b.clock, config.zone(),
+                config.pointValueKopecks());
     }
 
     public static Builder builder(KopilkaConfig config) {
@@ -142,6 +147,11 @@ public final class Kopilka implements AutoCloseable {
     /** The outbox's dispatcher and what operators ask about it (see {@link Builder#messaging}). */
     public Messaging messaging() {
         return messaging;
+    }
+
+    /** Campaign ROI against control groups, channel economics and program health ({@code kopilka.analytics.*}). */
+    public dev.kopilka.analytics.Analytics analytics() {
+        return analytics;
     }
 
     /** Adds a listener for events committed from now on. */

@@ -40,6 +40,7 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
     private final JdbcMemberStatsStore stats;
     private final JdbcOutboxStore outbox;
     private final JdbcCampaignStore campaigns;
+    private final JdbcAnalyticsStore analytics;
 
     private JdbcTransaction(Connection c, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes, boolean commitWithWrites) {
@@ -55,6 +56,7 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
         this.stats = new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect, writes);
         this.outbox = new JdbcOutboxStore(c, program, prefix, json, readOnly, dialect, writes);
         this.campaigns = new JdbcCampaignStore(c, program, prefix, json, readOnly, writes);
+        this.analytics = new JdbcAnalyticsStore(c, program, prefix, json, readOnly, dialect, writes);
     }
 
     /**
@@ -103,6 +105,11 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
     @Override
     public CampaignStore campaigns() {
         return campaigns;
+    }
+
+    @Override
+    public dev.kopilka.analytics.port.AnalyticsStore analytics() {
+        return analytics;
     }
 
     /** Sends the held writes; a joined transaction does before it returns to the caller, who commits. */

@@ -129,4 +129,9 @@ public final class InMemoryCampaignStore extends InMemoryTable implements Campai
     public List<Participation> all() {
         return new ArrayList<>(participations.values());
     }
+
+    /** Every participation, for {@link InMemoryAnalyticsStore}. */
+    java.util.Collection<Participation> allParticipations() {
+        return participations.values();
+    }
 }

@@ -95,4 +95,9 @@ public final class InMemoryCheckoutStore extends InMemoryTable implements Checko
     public long countAnonymousReceipts(Instant from, Instant to) {
         return anonymous.values().stream().filter(r -> !r.at().isBefore(from) && r.at().isBefore(to)).count();
     }
+
+    /** Every anonymous receipt, for {@link InMemoryAnalyticsStore}. */
+    java.util.Collection<AnonymousReceipt> allAnonymousReceipts() {
+        return anonymous.values();
+    }
 }

@@ -197,4 +197,22 @@ public final class InMemoryLedgerStore extends InMemoryTable implements LedgerSt
             byId.remove(lot.id());
         }
     }
+
+    // ---------------------------------------------------------------- for InMemoryAnalyticsStore
+
+    java.util.Collection<Lot> allLots() {
+        return lots.values();
+    }
+
+    java.util.Collection<List<LedgerEntry>> allEntries() {
+        return entries.values();
+    }
+
+    java.util.Collection<Reservation> allReservations() {
+        return reservations.values();
+    }
+
+    java.util.Collection<List<SpendRecord>> allSpend() {
+        return spend.values();
+    }
 }

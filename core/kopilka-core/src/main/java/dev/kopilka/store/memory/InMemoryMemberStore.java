@@ -143,4 +143,9 @@ public final class InMemoryMemberStore extends InMemoryTable implements MemberSt
             index.remove(key);
         }
     }
+
+    /** Every member, for {@link InMemoryAnalyticsStore}. */
+    java.util.Collection<Member> allMembers() {
+        return byId.values();
+    }
 }

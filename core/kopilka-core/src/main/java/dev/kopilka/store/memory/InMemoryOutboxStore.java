@@ -274,4 +274,9 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
         }
         return slots;
     }
+
+    /** Every message, for {@link InMemoryAnalyticsStore}. */
+    java.util.Collection<OutboxRecord> allMessages() {
+        return byId.values();
+    }
 }

@@ -71,4 +71,14 @@ public final class InMemoryPromoCodeStore extends InMemoryTable implements Promo
     public List<PromoCode> ownedBy(MemberId owner) {
         return byOwner.getOrDefault(owner, List.of()).stream().map(codes::get).toList();
     }
+
+    /** Every code, for {@link InMemoryAnalyticsStore}. */
+    java.util.Collection<PromoCode> allCodes() {
+        return codes.values();
+    }
+
+    /** Uses of one code, for {@link InMemoryAnalyticsStore}. */
+    List<PromoUse> usesOf(String code) {
+        return uses.getOrDefault(code, List.of());
+    }
 }

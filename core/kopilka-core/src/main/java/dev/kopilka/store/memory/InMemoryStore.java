@@ -58,8 +58,65 @@ public final class InMemoryStore implements KopilkaStore {
     private static final class ProgramData {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
         final TransactionLog log = new TransactionLog();
-        final StoreTransaction tables = StoreTransaction.of(new InMemoryMemberStore(log), new InMemoryLedgerStore(log),
-                new InMemoryCheckoutStore(log), new InMemoryPromoCodeStore(log), new InMemoryMemberStatsStore(log),
-                new InMemoryOutboxStore(log), new InMemoryCampaignStore(log));
+        final StoreTransaction tables = tables(log);
+
+        private static StoreTransaction tables(TransactionLog log) {
+            InMemoryMemberStore members = new InMemoryMemberStore(log);
+            InMemoryLedgerStore ledger = new InMemoryLedgerStore(log);
+            InMemoryCheckoutStore checkout = new InMemoryCheckoutStore(log);
+            InMemoryPromoCodeStore promoCodes = new InMemoryPromoCodeStore(log);
+            InMemoryOutboxStore outbox = new InMemoryOutboxStore(log);
+            InMemoryCampaignStore campaigns = new InMemoryCampaignStore(log);
+            StoreTransaction views = StoreTransaction.of(members, ledger, checkout, promoCodes,
+                    new InMemoryMemberStatsStore(log), outbox, campaigns);
+            InMemoryAnalyticsStore analytics = new InMemoryAnalyticsStore(log, members, ledger, checkout, promoCodes,
+                    outbox, campaigns);
+            return new WithAnalytics(views, analytics);
+        }
+    }
+
+    /** The program's stores plus the analytics computed over them. */
+    private record WithAnalytics(StoreTransaction views, InMemoryAnalyticsStore analyticsStore)
+            implements StoreTransaction {
+
+        @Override
+        public dev.kopilka.member.port.MemberStore members() {
+            return views.members();
+        }
+
+        @Override
+        public dev.kopilka.ledger.port.LedgerStore ledger() {
+            return views.ledger();
+        }
+
+        @Override
+        public dev.kopilka.checkout.port.CheckoutStore checkout() {
+            return views.checkout();
+        }
+
+        @Override
+        public dev.kopilka.promo.port.PromoCodeStore promoCodes() {
+            return views.promoCodes();
+        }
+
+        @Override
+        public dev.kopilka.segment.port.MemberStatsStore stats() {
+            return views.stats();
+        }
+
+        @Override
+        public dev.kopilka.messaging.port.OutboxStore outbox() {
+            return views.outbox();
+        }
+
+        @Override
+        public dev.kopilka.campaign.port.CampaignStore campaigns() {
+            return views.campaigns();
+        }
+
+        @Override
+        public dev.kopilka.analytics.port.AnalyticsStore analytics() {
+            return analyticsStore;
+        }
     }
 }

@@ -64,6 +64,11 @@ public interface StoreTransaction {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no campaign participations");
     }
 
+    /** Aggregates for analytics, computed in the store. */
+    default dev.kopilka.analytics.port.AnalyticsStore analytics() {
+        throw new UnsupportedOperationException(getClass().getName() + " computes no analytics");
+    }
+
     /** A transaction's view made of the given stores (for store implementations). */
     static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
             PromoCodeStore promoCodes) {
