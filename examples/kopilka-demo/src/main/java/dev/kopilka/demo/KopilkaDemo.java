@@ -97,7 +97,7 @@ public final class KopilkaDemo implements Callable<Integer>, Terminal {
         out.println("== A month of the cosmetics chain's campaigns (simulate --preset cosmetics-chain --members "
                 + FIRST_SCREEN_MEMBERS + " --days " + FIRST_SCREEN_DAYS + ")");
         int code = commandLine.execute("simulate", "--preset", "cosmetics-chain", "--members",
-                String.valueOf(FIRST_SCREEN_MEMBERS), "--days", String.valueOf(FIRST_SCREEN_DAYS));
+                String.valueOf(FIRST_SCREEN_MEMBERS), "--days", String.valueOf(FIRST_SCREEN_DAYS), "--no-report");
         out.println();
         commandLine.usage(out);
         out.println();

@@ -55,8 +55,10 @@ class DemoCommandsTest {
     }
 
     @Test
-    void toolsChainMonthRewardsReactivatesAndGreetsWhileControlGroupsGetNothing() {
-        Run r = run("simulate", "--preset", "tools-chain", "--members", "2000", "--days", "30");
+    void toolsChainMonthRewardsReactivatesAndGreetsWhileControlGroupsGetNothing(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("tools.html");
+        Run r = run("simulate", "--preset", "tools-chain", "--members", "2000", "--days", "30", "--report",
+                report.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Simulation of tools-chain: 2,000 members, 30 days (2026-03-02..2026-03-31)");
         Map<String, Row> rows = rows(r.out());
@@ -78,11 +80,17 @@ class DemoCommandsTest {
         assertThat(rows.get("reactivation").boughtTreated()).isGreaterThan(rows.get("reactivation").boughtControl());
         assertThat(r.out()).containsPattern("messaging cost [1-9][0-9,]*\\.\\d\\d RUB");
         assertThat(r.err()).contains("day 30/30");
+        // the SDK's analytics of the same month, as a table and as the HTML report
+        assertThat(r.out()).containsPattern("(?m)^reactivation\\s+[0-9,.]+\\s+-?[0-9,.]+\\s+-?[0-9.]+\\s+-?[0-9.]+$");
+        assertThat(r.out()).contains("analytics report").contains(report.toAbsolutePath().toString());
+        assertThat(Files.readString(report)).contains("<html").contains("reactivation").contains("welcome-code");
     }
 
     @Test
-    void cosmeticsChainMonthRunsEverySweepAndEventCampaign() {
-        Run r = run("simulate", "--preset", "cosmetics-chain", "--members", "2000", "--days", "30");
+    void cosmeticsChainMonthRunsEverySweepAndEventCampaign(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("cosmetics.html");
+        Run r = run("simulate", "--preset", "cosmetics-chain", "--members", "2000", "--days", "30", "--report",
+                report.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         // some new members scanned the till's QR code: registered and linked by the bot over HTTP
         assertThat(r.out()).containsPattern("298 registrations \\(([1-9]\\d*) through the Telegram QR flow\\)");
@@ -100,22 +108,23 @@ class DemoCommandsTest {
         }
         assertThat(rows.values()).allSatisfy(row -> assertThat(row.controlMessages()).as(row.campaign()).isZero());
         assertThat(rows.get("churn-code").boughtTreated()).isGreaterThan(rows.get("churn-code").boughtControl());
+        assertThat(Files.readString(report)).contains("<html").contains("telegram-bonus").contains("churn-code");
     }
 
     @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedAnother() {
-        Run a = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "3");
-        Run b = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "3");
-        Run c = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "4");
+        Run a = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "3", "--no-report");
+        Run b = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "3", "--no-report");
+        Run c = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "4", "--no-report");
         assertThat(a.out()).isEqualTo(b.out());
         assertThat(c.out()).isNotEqualTo(a.out());
     }
 
     @Test
     void simulateOnTheEmbeddedH2FileGivesTheSameAnswerAsInMemory(@TempDir Path dir) {
-        Run memory = run("simulate", "--preset", "tools-chain", "--members", "200", "--days", "7");
+        Run memory = run("simulate", "--preset", "tools-chain", "--members", "200", "--days", "7", "--no-report");
         Run h2 = run("simulate", "--preset", "tools-chain", "--members", "200", "--days", "7", "--store", "h2",
-                "--data-dir", dir.toString());
+                "--data-dir", dir.toString(), "--no-report");
         assertThat(h2.exit()).as(h2.err()).isZero();
         assertThat(h2.out().replace("store h2", "store memory")).isEqualTo(memory.out());
         assertThat(dir.resolve("simulate-tools-chain-7.mv.db")).exists();

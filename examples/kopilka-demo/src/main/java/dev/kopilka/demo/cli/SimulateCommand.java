@@ -68,6 +68,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "the real bot against the fake Bot API (default: ${DEFAULT-VALUE})")
     double telegramQr;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "where to write the analytics HTML report (default: kopilka-<preset>-<seed>.html)")
+    Path report;
+
+    @Option(names = "--no-report", description = "write no HTML report")
+    boolean noReport;
+
     @Override
     public Integer call() {
         Simulation.presetConfig(preset); // an unknown preset fails before any work
@@ -104,6 +111,17 @@ public final class SimulateCommand implements Callable<Integer> {
                         attributionDays), telegramQr);
         Simulation.Result result = new Simulation(settings, terminal.err()).run();
         SimulationReport.print(result, new PrintWriter(terminal.out(), true, StandardCharsets.UTF_8));
+        if (!noReport) {
+            Path file = report != null ? report : Path.of("kopilka-" + preset + "-" + seed + ".html");
+            try {
+                java.nio.file.Files.writeString(file, dev.kopilka.analytics.AnalyticsExport.html(result.analytics()),
+                        StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new UserError("--report: cannot write " + file + ": " + e.getMessage());
+            }
+            terminal.out().println("analytics report (attributed and incremental ROI with intervals, channels, "
+                    + "program health): " + file.toAbsolutePath());
+        }
         return 0;
     }
 }

@@ -119,7 +119,8 @@ public final class Simulation {
     }
 
     /** Everything the summary prints. */
-    public record Result(Settings settings, LocalDate from, LocalDate to, long pointValueKopecks, int registrations,
+    public record Result(Settings settings, LocalDate from, LocalDate to, dev.kopilka.analytics.AnalyticsReport analytics,
+            long pointValueKopecks, int registrations,
             int qrRegistrations, int purchases,
             int returns, int telegramLinks, int responses, long revenueKopecks, long pointsLiability,
             Map<OutboxState, Long> outbox, List<CampaignResult> campaigns) {
@@ -504,7 +505,10 @@ public final class Simulation {
             dev.kopilka.ledger.Balance b = kopilka.ledger().balance(program, MemberRef.id(member)).orElseThrow();
             liability += b.available() + b.pending();
         }
-        return new Result(settings, launchDay, last, kopilka.config().pointValueKopecks(), registrations,
+        // the SDK's own analytics of the same period: attributed and incremental ROI with intervals, channels
+        dev.kopilka.analytics.AnalyticsReport analytics = kopilka.analytics().report(program,
+                new dev.kopilka.analytics.ReportPeriod(launchDay, last));
+        return new Result(settings, launchDay, last, analytics, kopilka.config().pointValueKopecks(), registrations,
                 qr == null ? 0 : qr.count(), purchases, returns, links, answered, revenue,
                 liability, kopilka.messaging().backlog(program), results);
     }

@@ -42,6 +42,20 @@ final class SimulationReport {
         }
         out.printf("%nmessaging cost %s RUB; incremental revenue over the control groups %s RUB%n", Money.rub(cost),
                 Money.rub(incremental));
+        out.println();
+        out.println("Analytics (kopilka.analytics(), docs/analytics.md): cost = messages + points spent + promo discounts");
+        out.printf("%-18s %14s %14s %26s %26s%n", "campaign", "cost RUB", "incremental", "attributed ROI",
+                "incremental ROI");
+        for (dev.kopilka.analytics.CampaignResult c : r.analytics().campaigns()) {
+            out.printf("%-18s %14s %14s %26s %26s%n", c.campaignId(), Money.rub(c.costKopecks()),
+                    c.incrementalRevenueKopecks() == null ? "-" : Money.rub(c.incrementalRevenueKopecks()),
+                    roi(c.attributedRoi()), roi(c.incrementalRoi()));
+        }
         out.flush();
+    }
+
+    private static String roi(dev.kopilka.analytics.Roi roi) {
+        return roi == null ? "-" : roi.value() == null ? roi.label()
+                : roi.value().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 }
