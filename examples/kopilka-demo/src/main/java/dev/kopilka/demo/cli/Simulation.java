@@ -58,6 +58,11 @@ public final class Simulation {
     /** History before the launch, so that lapses and regulars exist on day one. */
     public static final int HISTORY_DAYS = 365;
     private static final LocalTime SWEEP_AT = LocalTime.of(9, 30);
+    /**
+     * QR registrations go through the bot over HTTP one at a time (about 0.1-0.3 s each): a sample of this size
+     * proves the path; beyond it new members register at the till, so a large simulation stays in minutes.
+     */
+    public static final int MAX_QR_REGISTRATIONS = 200;
     private static final LocalTime EVENING_DISPATCH_AT = LocalTime.of(20, 30);
 
     /**
@@ -367,7 +372,7 @@ public final class Simulation {
 
     /** Deterministic per member: Telegram users among the new members, the configured share of them. */
     private boolean scansQr(int member) {
-        return telegramUsers.containsKey(member)
+        return telegramUsers.containsKey(member) && qr.count() < MAX_QR_REGISTRATIONS
                 && new SplittableRandom(settings.seed() * 131 + member).nextDouble() < settings.telegramQrShare();
     }
 
