@@ -55,8 +55,9 @@ public final class TillDemo {
     TillDemo(KopilkaConfig config, PrintStream out) {
         this.out = out;
         Random seed = new Random(7); // the same run every time: ids, codes and output are reproducible
-        // an empty program every run: the walk-through is a dry run, so the embedded in-memory store
-        this.kopilka = Kopilka.builder(config).store(new dev.kopilka.store.memory.InMemoryStore()).clock(clock).random(seed)
+        // an empty program every run: the walk-through is a dry run, so the embedded in-memory store; and the
+        // ledger alone: the campaigns of the example properties are what `simulate` shows
+        this.kopilka = Kopilka.builder(dev.kopilka.demo.cli.Configs.withoutCampaigns(config)).store(new dev.kopilka.store.memory.InMemoryStore()).clock(clock).random(seed)
                 .ids(() -> new java.util.UUID(seed.nextLong(), seed.nextLong())).build();
         this.program = kopilka.program();
         this.checkout = kopilka.checkout();

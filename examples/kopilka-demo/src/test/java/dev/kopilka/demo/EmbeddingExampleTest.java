@@ -17,7 +17,8 @@ class EmbeddingExampleTest {
     @Test
     void theReadmeShowsTheCompiledExampleAndItEarnsPoints(@TempDir Path dir) throws IOException {
         Path properties = dir.resolve("loyalty.properties");
-        Files.writeString(properties, "kopilka.earning.delay=P0D\n", StandardCharsets.UTF_8);
+        // the demo has kopilka-jdbc on its classpath: keep the test off the embedded file database
+        Files.writeString(properties, "kopilka.earning.delay=P0D\nkopilka.store=memory\n", StandardCharsets.UTF_8);
 
         PurchaseReceipt receipt = EmbeddingExample.run(properties).orElseThrow();
         assertThat(receipt.calculation().pointsEarned()).isEqualTo(99); // 5% of 1,990 RUB

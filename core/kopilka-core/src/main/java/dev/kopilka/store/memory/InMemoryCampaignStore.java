@@ -29,6 +29,10 @@ public final class InMemoryCampaignStore extends InMemoryTable implements Campai
 
     private final Map<Key, Participation> participations = new LinkedHashMap<>();
     private final Map<RunKey, Run> runs = new HashMap<>();
+    // Indexes of the same participations: the frequency cap asks per member on every participation and
+    // reports ask per campaign, so scanning all of them made a simulated month quadratic in the members.
+    private final Map<MemberId, List<Participation>> byMember = new HashMap<>();
+    private final Map<String, List<Participation>> byCampaign = new HashMap<>();
 
     public InMemoryCampaignStore(TransactionLog log) {
         super(log);
@@ -46,20 +50,26 @@ public final class InMemoryCampaignStore extends InMemoryTable implements Campai
         if (participations.putIfAbsent(key, p) != null) {
             return false;
         }
-        undoable(() -> participations.remove(key));
+        byMember.computeIfAbsent(p.member(), m -> new ArrayList<>()).add(p);
+        byCampaign.computeIfAbsent(p.campaignId(), c -> new ArrayList<>()).add(p);
+        undoable(() -> {
+            participations.remove(key);
+            byMember.get(p.member()).remove(p);
+            byCampaign.get(p.campaignId()).remove(p);
+        });
         return true;
     }
 
     @Override
     public List<Participation> ofCampaign(String campaignId) {
-        return participations.values().stream().filter(p -> p.campaignId().equals(campaignId))
+        return byCampaign.getOrDefault(campaignId, List.of()).stream()
                 .sorted(Comparator.comparing(Participation::at)).toList();
     }
 
     @Override
     public List<Participation> treatedBetween(String campaignId, Instant from, Instant until) {
-        return participations.values().stream()
-                .filter(p -> p.campaignId().equals(campaignId) && p.group() == Participation.Group.TREATED)
+        return byCampaign.getOrDefault(campaignId, List.of()).stream()
+                .filter(p -> p.group() == Participation.Group.TREATED)
                 .filter(p -> !p.at().isBefore(from) && p.at().isBefore(until))
                 .sorted(Comparator.comparing(Participation::at)).toList();
     }
@@ -67,8 +77,8 @@ public final class InMemoryCampaignStore extends InMemoryTable implements Campai
     @Override
     public int treatedSince(MemberId member, Collection<String> campaignIds, Instant since) {
         int n = 0;
-        for (Participation p : participations.values()) {
-            if (p.member().equals(member) && p.group() == Participation.Group.TREATED
+        for (Participation p : byMember.getOrDefault(member, List.of())) {
+            if (p.group() == Participation.Group.TREATED
                     && campaignIds.contains(p.campaignId()) && !p.at().isBefore(since)) {
                 n++;
             }
