@@ -63,6 +63,7 @@ class TelegramMessagingTest {
             "kopilka.campaigns.telegram-bonus.control-percent", "0",
             "kopilka.campaigns.welcome-points.control-percent", "0",
             "kopilka.campaigns.big-receipt.control-percent", "0",
+            "kopilka.checkout.redemption-confirmation.above-points", "500",
             "kopilka.messaging.autostart", "false"};
         connection = TelegramConnection.open(TestSettings.settings(fake, props));
         kopilka = Kopilka.builder(TestSettings.config(fake, props)).store(new InMemoryStore()).clock(clock)
@@ -156,6 +157,46 @@ class TelegramMessagingTest {
         fake.userStarts(ANNA, "Анна", null);
         await(() -> events.stream().anyMatch(e -> e instanceof MessagingEvents.ChannelReachable));
         assertThat(kopilka.segments().contains(kopilka.program(), reachable, anna.id())).isTrue();
+    }
+
+    @Test
+    void theRedemptionCodeGoesToTelegramAndBySmsOnceTheBotIsBlocked() {
+        Member anna = registerAnnaThroughTheBot();
+        dispatchAll();
+        kopilka.ledger().grant(kopilka.program(), MemberRef.id(anna.id()),
+                dev.kopilka.ledger.Grant.of(5_000, LotSource.MANUAL, "gift")).orElseThrow();
+
+        assertThat(kopilka.checkout().purchase(kopilka.program(), "c1", spending(anna, 1_000)).refusal())
+                .isInstanceOf(dev.kopilka.Refusal.ConfirmationRequired.class);
+        dispatchAll();
+        List<SentMessage> toAnna = fake.sentTo(ANNA);
+        String code = codeIn(toAnna.get(toAnna.size() - 1).text());
+        assertThat(kopilka.checkout().purchase(kopilka.program(), "c1", spending(anna, 1_000)
+                .withConfirmationCode(code)).orElseThrow().calculation().pointsApplied()).isEqualTo(1_000);
+        assertThat(sms.sends()).isEmpty();
+
+        fake.userBlocksBot(ANNA, "Анна");
+        await(() -> events.stream().anyMatch(e -> e instanceof MessagingEvents.ChannelUnreachable));
+        int telegramBefore = fake.sentTo(ANNA).size();
+        assertThat(kopilka.checkout().purchase(kopilka.program(), "c2", spending(anna, 1_000)).refusal())
+                .isInstanceOf(dev.kopilka.Refusal.ConfirmationRequired.class);
+        dispatchAll();
+        assertThat(fake.sentTo(ANNA)).hasSize(telegramBefore);
+        assertThat(sms.sends()).singleElement().satisfies(send -> assertThat(send.message().text()).contains("1000"));
+        String bySms = codeIn(sms.sends().get(0).message().text());
+        assertThat(kopilka.checkout().purchase(kopilka.program(), "c2", spending(anna, 1_000)
+                .withConfirmationCode(bySms)).orElseThrow().calculation().pointsApplied()).isEqualTo(1_000);
+    }
+
+    private static PurchaseRequest spending(Member member, long points) {
+        return PurchaseRequest.of(MemberRef.id(member.id()), "store-7", List.of(Line.of("1", "SKU-1", 1, 1_000_000)))
+                .withPoints(dev.kopilka.checkout.PointsToApply.exactly(points));
+    }
+
+    private static String codeIn(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+        assertThat(m.find()).as("a 6-digit code in: " + text).isTrue();
+        return m.group(1);
     }
 
     /** A 10,000 RUB purchase: the big-receipt campaign enqueues a message; one dispatch round; its record. */
