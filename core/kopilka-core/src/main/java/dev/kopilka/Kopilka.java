@@ -86,7 +86,9 @@ public final class Kopilka implements AutoCloseable {
         CheckoutRules checkoutRules = checkoutRules(config);
         this.members = new DefaultMembers(transactor, b.clock, ids, config.defaultCountryCode());
         this.ledger = new DefaultLedger(transactor, finder, ledgerRules, b.clock, ids);
-        this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids);
+        this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids,
+                new dev.kopilka.checkout.RedemptionConfirmation(config.redemptionConfirmationAbovePoints(),
+                        config.redemptionConfirmationTtl(), config.redemptionConfirmationMaxAttempts()));
         this.promoCodes = new DefaultPromoCodes(transactor, b.clock,
                 new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
         // Member statistics are written in the transaction of the event that changes them.

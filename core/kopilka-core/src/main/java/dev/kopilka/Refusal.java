@@ -133,4 +133,38 @@ public sealed interface Refusal {
             return "return of " + field + " " + requested + " exceeds what remains of sale " + txid + ": " + remaining;
         }
     }
+
+    /**
+     * The redemption needs the member's confirmation: a one-time code went to the member (Telegram, else SMS);
+     * repeat the same request with {@code PurchaseRequest.withConfirmationCode(code)} before {@code expiresAt}.
+     * {@code codeSent} is false when the code sent earlier for this receipt is still valid (none was sent again).
+     */
+    record ConfirmationRequired(String txid, long points, Instant expiresAt, boolean codeSent) implements Refusal {
+        public String code() { return "confirmation_required"; }
+        public int maxmaCode() { return 0; }
+        public String message() {
+            return "redeeming " + points + " points needs the code sent to the member" + (codeSent ? "" : " earlier")
+                    + "; valid until " + expiresAt;
+        }
+    }
+
+    /** The code does not match; with no attempts left the code is void and the next request sends a new one. */
+    record WrongConfirmationCode(String txid, int attemptsLeft) implements Refusal {
+        public String code() { return "wrong_confirmation_code"; }
+        public int maxmaCode() { return 0; }
+        public String message() {
+            return attemptsLeft > 0 ? "wrong confirmation code, " + attemptsLeft + " attempts left"
+                    : "wrong confirmation code, no attempts left: repeat the request without a code to send a new one";
+        }
+    }
+
+    /** A code was given but none is pending for this receipt (expired, used up, or the points changed). */
+    record ConfirmationExpired(String txid) implements Refusal {
+        public String code() { return "confirmation_expired"; }
+        public int maxmaCode() { return 0; }
+        public String message() {
+            return "no valid confirmation code for receipt " + txid
+                    + ": repeat the request without a code to send a new one";
+        }
+    }
 }

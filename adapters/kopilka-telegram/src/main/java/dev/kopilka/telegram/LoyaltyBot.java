@@ -229,6 +229,13 @@ public final class LoyaltyBot {
             return;
         }
         member = link.orElseThrow();
+        // a member who blocked the bot earlier and shares the contact again is reachable again (a no-op, and no
+        // event, when there was no mark)
+        try {
+            kopilka.messaging().markReachable(program, member.id(), Channel.TELEGRAM);
+        } catch (RuntimeException e) {
+            LOG.warn("could not mark member {} reachable in Telegram", member.id(), e);
+        }
         if (!registered && !member.hasConsent(Consent.TELEGRAM)) {
             // joining the bot is asking for its messages; the settings menu turns them off
             member = kopilka.members().setConsent(program, MemberRef.id(member.id()), Consent.TELEGRAM, true)
@@ -445,7 +452,22 @@ public final class LoyaltyBot {
                 m.id(), Channel.TELEGRAM, "403 on reply")));
     }
 
+    /**
+     * Records the change through messaging, which marks the outbox (the dispatcher's cascade skips Telegram for
+     * an unreachable member) and raises the event in the same transaction (member statistics, segments
+     * {@code reachable(telegram)}); then tells the optional extra listener. A failure is logged, not thrown: the
+     * conversation goes on and the dispatcher still learns about a block from the next 403.
+     */
     private void publish(dev.kopilka.event.DomainEvent event) {
+        try {
+            if (event instanceof MessagingEvents.ChannelUnreachable u) {
+                kopilka.messaging().markUnreachable(program, u.member(), u.channel(), u.reason());
+            } else if (event instanceof MessagingEvents.ChannelReachable r) {
+                kopilka.messaging().markReachable(program, r.member(), r.channel());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not record Telegram reachability {}", event, e);
+        }
         try {
             reachability.on(event);
         } catch (RuntimeException e) {

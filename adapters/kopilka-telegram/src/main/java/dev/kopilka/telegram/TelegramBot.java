@@ -91,7 +91,7 @@ public final class TelegramBot implements AutoCloseable {
         private final Kopilka kopilka;
         private final TelegramConnection connection;
         private Clock clock = Clock.systemUTC();
-        private DomainEventListener reachability = event -> LOG.info("telegram reachability: {}", event);
+        private DomainEventListener reachability = event -> LOG.debug("telegram reachability: {}", event);
 
         private Builder(Kopilka kopilka, TelegramConnection connection) {
             this.kopilka = Objects.requireNonNull(kopilka, "kopilka");
@@ -105,8 +105,10 @@ public final class TelegramBot implements AutoCloseable {
         }
 
         /**
-         * Receives {@code MessagingEvents.ChannelUnreachable}/{@code ChannelReachable} when a member blocks or
-         * unblocks the bot or sends /stop (the messaging module records them). Default: logged.
+         * Also receives {@code MessagingEvents.ChannelUnreachable}/{@code ChannelReachable} when a member blocks or
+         * unblocks the bot or sends /stop. The bot always records them through {@code Kopilka.messaging()}
+         * ({@code markUnreachable}/{@code markReachable}: the dispatcher's cascade and the segments see them);
+         * this listener is for extra observers only. Default: logged at debug.
          */
         public Builder reachability(DomainEventListener listener) {
             this.reachability = Objects.requireNonNull(listener, "listener");

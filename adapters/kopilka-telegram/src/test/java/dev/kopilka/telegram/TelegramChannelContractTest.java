@@ -12,7 +12,10 @@ class TelegramChannelContractTest extends MessageChannelContract {
     // the contract sends to one chat again and again: Telegram's one-per-second rule is the fake's and the
     // limiter's business elsewhere, here it would only slow the kit down
     private final TelegramChannel channel = TelegramChannel.create(TestSettings.settings(fake,
-            "kopilka.telegram.rate.per-chat-interval", "PT0.001S"));
+            "kopilka.telegram.rate.per-chat-interval", "PT0.001S",
+            // below the fake's 2 s slow answer, but not so short that a cold first request on a loaded machine
+            // times out (it did at PT0.5S with a load average of 12 on 2 cores)
+            "kopilka.telegram.send-timeout", "PT1.5S"));
 
     @Override
     protected MessageChannel channel() {

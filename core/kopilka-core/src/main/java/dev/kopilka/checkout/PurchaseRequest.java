@@ -12,9 +12,11 @@ import java.util.Set;
  * @param member    who buys; null only for {@code calculate} of an anonymous receipt
  * @param storeId   where (segmentation and analytics use it)
  * @param promoCode optional promo code as typed by the cashier
+ * @param confirmationCode the one-time code the member read out, when the redemption needs confirmation
+ *                  ({@code Refusal.ConfirmationRequired}); not part of the receipt's identity for idempotency
  */
 public record PurchaseRequest(MemberRef member, String storeId, List<Line> lines, PointsToApply points,
-        String promoCode) {
+        String promoCode, String confirmationCode) {
 
     public static final int MAX_LINES = 1000;
 
@@ -33,10 +35,20 @@ public record PurchaseRequest(MemberRef member, String storeId, List<Line> lines
             promoCode = promoCode.strip();
             Require.token(promoCode, "promoCode", 40);
         }
+        if (confirmationCode != null) {
+            confirmationCode = confirmationCode.strip();
+            Require.that(confirmationCode.matches("[0-9]{4,12}"), "confirmationCode", "must be 4-12 digits",
+                    confirmationCode);
+        }
         long total = 0;
         for (Line line : lines) {
             total = Math.addExact(total, line.amount());
         }
+    }
+
+    public PurchaseRequest(MemberRef member, String storeId, List<Line> lines, PointsToApply points,
+            String promoCode) {
+        this(member, storeId, lines, points, promoCode, null);
     }
 
     public static PurchaseRequest of(MemberRef member, String storeId, List<Line> lines) {
@@ -44,11 +56,16 @@ public record PurchaseRequest(MemberRef member, String storeId, List<Line> lines
     }
 
     public PurchaseRequest withPoints(PointsToApply newPoints) {
-        return new PurchaseRequest(member, storeId, lines, newPoints, promoCode);
+        return new PurchaseRequest(member, storeId, lines, newPoints, promoCode, confirmationCode);
     }
 
     public PurchaseRequest withPromoCode(String code) {
-        return new PurchaseRequest(member, storeId, lines, points, code);
+        return new PurchaseRequest(member, storeId, lines, points, code, confirmationCode);
+    }
+
+    /** The same receipt with the member's one-time code (see {@code Refusal.ConfirmationRequired}). */
+    public PurchaseRequest withConfirmationCode(String code) {
+        return new PurchaseRequest(member, storeId, lines, points, promoCode, code);
     }
 
     public long total() {

@@ -23,6 +23,9 @@ public final class ConfigKeys {
     public static final String TIER_SPEND_FROM = "kopilka.tiers.<name>.spend-from";
     public static final String TIER_RATE = "kopilka.tiers.<name>.rate";
     public static final String HOLD_TTL = "kopilka.checkout.hold-ttl";
+    public static final String CONFIRM_ABOVE = "kopilka.checkout.redemption-confirmation.above-points";
+    public static final String CONFIRM_TTL = "kopilka.checkout.redemption-confirmation.ttl";
+    public static final String CONFIRM_ATTEMPTS = "kopilka.checkout.redemption-confirmation.max-attempts";
     public static final String OVERSPENT_POLICY = "kopilka.returns.overspent-policy";
     public static final String EXPIRED_LOT_POLICY = "kopilka.returns.expired-lot-policy";
     public static final String REGRANT_VALIDITY = "kopilka.returns.regrant-validity";
@@ -41,6 +44,9 @@ public final class ConfigKeys {
     public static final String DEFAULT_REDEMPTION_MAX_PERCENT = "30";
     public static final String DEFAULT_TIER_REVIEW_PERIOD = "P1M";
     public static final String DEFAULT_HOLD_TTL = "PT15M";
+    public static final String DEFAULT_CONFIRM_ABOVE = "0";
+    public static final String DEFAULT_CONFIRM_TTL = "PT5M";
+    public static final String DEFAULT_CONFIRM_ATTEMPTS = "3";
     public static final String DEFAULT_OVERSPENT_POLICY = "negative";
     public static final String DEFAULT_EXPIRED_LOT_POLICY = "regrant";
     public static final String DEFAULT_REGRANT_VALIDITY = "P30D";
@@ -64,6 +70,9 @@ public final class ConfigKeys {
             new ConfigKey(TIER_SPEND_FROM, "", "spend in RUB from which tier <name> applies; one tier must start at 0"),
             new ConfigKey(TIER_RATE, "", "percent earned in tier <name>"),
             new ConfigKey(HOLD_TTL, DEFAULT_HOLD_TTL, "an unconfirmed hold releases its points after this"),
+            new ConfigKey(CONFIRM_ABOVE, DEFAULT_CONFIRM_ABOVE, "redeeming more points than this at the till needs a one-time code sent to the member (0 = off)"),
+            new ConfigKey(CONFIRM_TTL, DEFAULT_CONFIRM_TTL, "a redemption confirmation code is valid this long"),
+            new ConfigKey(CONFIRM_ATTEMPTS, DEFAULT_CONFIRM_ATTEMPTS, "wrong codes allowed per issued code before it is void (1-10)"),
             new ConfigKey(OVERSPENT_POLICY, DEFAULT_OVERSPENT_POLICY, "a return whose earned points were spent: negative (debt) or cap (record a shortfall)"),
             new ConfigKey(EXPIRED_LOT_POLICY, DEFAULT_EXPIRED_LOT_POLICY, "redeemed points whose lot expired before the return: regrant or expire"),
             new ConfigKey(REGRANT_VALIDITY, DEFAULT_REGRANT_VALIDITY, "validity of points regranted by a return"),

@@ -219,6 +219,22 @@ public interface KopilkaConfig {
         return Values.duration(ConfigKeys.HOLD_TTL, Values.raw(this, ConfigKeys.HOLD_TTL, ConfigKeys.DEFAULT_HOLD_TTL));
     }
 
+    /** Redeeming more points than this needs a one-time code; 0 turns the confirmation off. */
+    default int redemptionConfirmationAbovePoints() {
+        return Values.integer(ConfigKeys.CONFIRM_ABOVE, Values.raw(this, ConfigKeys.CONFIRM_ABOVE,
+                ConfigKeys.DEFAULT_CONFIRM_ABOVE), 0, Integer.MAX_VALUE);
+    }
+
+    default Duration redemptionConfirmationTtl() {
+        return Values.duration(ConfigKeys.CONFIRM_TTL, Values.raw(this, ConfigKeys.CONFIRM_TTL,
+                ConfigKeys.DEFAULT_CONFIRM_TTL));
+    }
+
+    default int redemptionConfirmationMaxAttempts() {
+        return Values.integer(ConfigKeys.CONFIRM_ATTEMPTS, Values.raw(this, ConfigKeys.CONFIRM_ATTEMPTS,
+                ConfigKeys.DEFAULT_CONFIRM_ATTEMPTS), 1, 10);
+    }
+
     default OverspentReturnPolicy overspentReturnPolicy() {
         return Values.choice(ConfigKeys.OVERSPENT_POLICY, Values.raw(this, ConfigKeys.OVERSPENT_POLICY,
                 ConfigKeys.DEFAULT_OVERSPENT_POLICY), OverspentReturnPolicy.class, "negative", "cap");
@@ -260,7 +276,8 @@ public interface KopilkaConfig {
         List<Supplier<?>> accessors = List.of(this::programId, this::zone, this::storeName, this::pointValueKopecks,
                 this::earningRatePercent, this::earningDelay, this::earningValidity, this::inactivityExpiry,
                 this::grantDefaultValidity, this::redemptionMaxPercent, this::tierSpendWindow, this::tierReviewPeriod,
-                this::holdTtl, this::overspentReturnPolicy, this::expiredLotReturnPolicy, this::regrantValidity,
+                this::holdTtl, this::redemptionConfirmationAbovePoints, this::redemptionConfirmationTtl,
+                this::redemptionConfirmationMaxAttempts, this::overspentReturnPolicy, this::expiredLotReturnPolicy, this::regrantValidity,
                 this::promoCodeLength, this::promoCodePrefix, this::defaultCountryCode);
         for (Supplier<?> accessor : accessors) {
             try {

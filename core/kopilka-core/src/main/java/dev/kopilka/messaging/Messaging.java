@@ -56,6 +56,13 @@ public interface Messaging extends AutoCloseable {
     /** Marks the member reachable again on a channel (re-linked the bot, /start); raises {@code ChannelReachable}. */
     boolean markReachable(ProgramId program, MemberId member, Channel channel);
 
+    /**
+     * Marks the member unreachable on a channel (blocked the bot, sent /stop): the cascade skips the channel for
+     * them and segments see them as unreachable there; raises {@code ChannelUnreachable} when the mark is new.
+     * Returns whether it is new.
+     */
+    boolean markUnreachable(ProgramId program, MemberId member, Channel channel, String reason);
+
     static Setup setup() {
         return new Setup();
     }

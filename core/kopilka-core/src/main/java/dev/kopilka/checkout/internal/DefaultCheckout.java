@@ -50,6 +50,9 @@ import dev.kopilka.store.port.StoreTransaction;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import dev.kopilka.checkout.RedemptionConfirmation;
+import dev.kopilka.messaging.MessagePurpose;
+import dev.kopilka.messaging.OutboxMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,9 +69,20 @@ public final class DefaultCheckout implements Checkout {
     private final CheckoutRules rules;
     private final Clock clock;
     private final IdSource ids;
+    private final RedemptionCodes codes;
+
+    /** What the member reads in the message with the code; {points}, {code}, {minutes}. */
+    static final String CODE_TEXT = "Код для списания {points} бонусов: {code}. Действует {minutes} мин."
+            + " Сообщите его кассиру, больше никому.";
 
     public DefaultCheckout(Transactor transactor, MemberFinder finder, LedgerRules ledgerRules, CheckoutRules rules,
             Clock clock, IdSource ids) {
+        this(transactor, finder, ledgerRules, rules, clock, ids, RedemptionConfirmation.off());
+    }
+
+    public DefaultCheckout(Transactor transactor, MemberFinder finder, LedgerRules ledgerRules, CheckoutRules rules,
+            Clock clock, IdSource ids, RedemptionConfirmation confirmation) {
+        this.codes = new RedemptionCodes(confirmation);
         this.transactor = transactor;
         this.finder = finder;
         this.ledgerRules = ledgerRules;
@@ -116,7 +130,8 @@ public final class DefaultCheckout implements Checkout {
                     + "; report receipts without a card with reportAnonymousReceipt", null);
         }
         RequestFingerprint fields = fields(kind, request);
-        return transactor.write(program, work -> {
+        boolean[] confirmed = {false};
+        Outcome<SaleRecord> outcome = transactor.write(program, work -> {
             StoreTransaction tx = work.tx();
             MemberId memberId;
             if (request.member() instanceof MemberRef.ById byId) {
@@ -151,6 +166,19 @@ public final class DefaultCheckout implements Checkout {
             if (calc.refusal() != null) {
                 return Outcome.refused(calc.refusal());
             }
+            if (codes.appliesTo(calc.pointsApplied())) {
+                RedemptionCodes.Verdict verdict = codes.check(program, txid, memberId, calc.pointsApplied(),
+                        request.confirmationCode(), now);
+                if (verdict.refusal() != null) {
+                    if (verdict.issued() != null) {
+                        // the only write of a refused request: the code's message, committed with nothing else
+                        tx.outbox().enqueue(List.of(codeMessage(memberId, txid, calc.pointsApplied(),
+                                verdict.issued(), now, verdict.expiresAt())));
+                    }
+                    return Outcome.refused(verdict.refusal());
+                }
+                confirmed[0] = true;
+            }
             SaleRecord sale;
             if (kind == SaleRecord.Kind.PURCHASE) {
                 List<LotConsumption> consumed = List.of();
@@ -179,6 +207,20 @@ public final class DefaultCheckout implements Checkout {
             points.flush();
             return Outcome.accepted(sale);
         });
+        if (confirmed[0] && outcome instanceof Outcome.Accepted<SaleRecord>) {
+            codes.used(program, txid); // after the commit: a failed commit leaves the code usable for the retry
+        }
+        return outcome;
+    }
+
+    private OutboxMessage codeMessage(MemberId member, String txid, long points, String code, Instant now,
+            Instant expiresAt) {
+        String text = CODE_TEXT.replace("{points}", Long.toString(points)).replace("{code}", code)
+                .replace("{minutes}", Long.toString(Math.max(1, java.time.Duration.between(now, expiresAt)
+                        .toMinutes())));
+        String id = ids.next(); // each issued code is its own message, even two in the same millisecond
+        return new OutboxMessage(id, member, "redemption-code:" + txid + ":" + id,
+                MessagePurpose.TRANSACTIONAL, null, text, now, now, expiresAt);
     }
 
     @Override

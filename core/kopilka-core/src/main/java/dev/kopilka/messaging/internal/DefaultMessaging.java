@@ -172,6 +172,20 @@ public final class DefaultMessaging implements Messaging {
         });
     }
 
+    @Override
+    public boolean markUnreachable(ProgramId p, MemberId member, Channel channel, String reason) {
+        java.util.Objects.requireNonNull(reason, "reason");
+        return transactor.write(p, w -> {
+            if (w.tx().outbox().unreachableChannels(member).contains(channel)) {
+                return false;
+            }
+            Instant now = clock.instant();
+            w.tx().outbox().markUnreachable(member, channel, reason, now);
+            w.raise(new MessagingEvents.ChannelUnreachable(p, now, member, channel, reason));
+            return true;
+        });
+    }
+
     // ------------------------------------------------------------------------------------------ the loop
 
     @Override
