@@ -30,7 +30,9 @@ import java.util.Map;
  * the outbox enqueue, measured by {@link OutboxScenario}). Each repetition first deletes the program's
  * {@code campaign_runs} rows so the day can be claimed again.
  *
- * <p>Arguments: JDBC URL, user, password, members (default 400,000), repetitions (default 3).
+ * <p>Arguments: JDBC URL, user, password, members (default 400,000), repetitions (default 3), and {@code lapsed-window}
+ * to cap the two inactivity campaigns at a day after their trigger ({@code trigger.max-days} 31 and 76): the sweep
+ * then selects only the members who lapsed today, instead of every lapsed member every day (the preset's default).
  */
 public final class SweepScenario {
 
@@ -46,6 +48,7 @@ public final class SweepScenario {
         String password = args.length > 2 ? args[2] : "";
         int members = args.length > 3 ? Integer.parseInt(args[3]) : 400_000;
         int repetitions = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        boolean lapsedWindow = args.length > 5 && "lapsed-window".equals(args[5]);
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
@@ -61,9 +64,14 @@ public final class SweepScenario {
         String programName = "bench-sweep-" + members;
         try (HikariDataSource pool = new HikariDataSource(hikari)) {
             SettableClock clock = new SettableClock(retailer.end(), ZONE);
-            Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.program.id", programName,
-                    "kopilka.program.zone", ZONE.getId(), "kopilka.campaigns.preset", "cosmetics-chain")))
-                    .store(JdbcStore.builder(pool).build()).clock(clock).build();
+            Map<String, String> config = new java.util.HashMap<>(Map.of("kopilka.program.id", programName,
+                    "kopilka.program.zone", ZONE.getId(), "kopilka.campaigns.preset", "cosmetics-chain"));
+            if (lapsedWindow) {
+                config.put("kopilka.campaigns.churn-code.trigger.max-days", "31");
+                config.put("kopilka.campaigns.churn-reminder.trigger.max-days", "76");
+            }
+            Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(config)).store(JdbcStore.builder(pool).build())
+                    .clock(clock).build();
             ProgramId program = kopilka.program();
             String countSql = "SELECT count(*) FROM " + PREFIX + "member_stats WHERE program = ?";
             if (count(pool, countSql, programName) != members) {
@@ -72,8 +80,8 @@ public final class SweepScenario {
                 System.out.printf("loaded %,d members' statistics in %.1f s%n", members, (System.nanoTime() - t0) / 1e9);
             }
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZONE);
-            System.out.printf("%s: %,d members, today %s, %d repetitions (median)%n%n", url, members, today,
-                    repetitions);
+            System.out.printf("%s: %,d members, today %s, %d repetitions (median)%s%n%n", url, members, today,
+                    repetitions, lapsedWindow ? ", inactivity capped at trigger + 1 day" : "");
             double[] scan = new double[repetitions];
             double[] sweep = new double[repetitions];
             SweepReport report = null;
