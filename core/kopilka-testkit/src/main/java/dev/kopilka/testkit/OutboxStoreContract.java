@@ -91,6 +91,29 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void aLargeBatchIsEnqueuedWholeAcrossTheStoresInsertChunksSkippingStoredKeys() {
+        // Larger than any adapter's multi-row insert, so chunk boundaries are crossed with stored keys among them.
+        List<OutboxMessage> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_600; i += 9) {
+            stored.add(message("big-old-" + i, "m" + i % 50, "big-" + i, T0));
+        }
+        assertThat(write((OutboxStore o) -> o.enqueue(stored))).isEqualTo(stored.size());
+        List<OutboxMessage> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_600; i++) {
+            many.add(message("big-" + i, "m" + i % 50, "big-" + i, T0.plusSeconds(i)));
+        }
+        assertThat(write((OutboxStore o) -> o.enqueue(many))).isEqualTo(2_600 - stored.size());
+        assertThat(read((OutboxStore o) -> o.countByState()).get(OutboxState.PENDING)).isEqualTo(2_600);
+        assertThat(read((OutboxStore o) -> o.find("big-9"))).isEmpty();
+        OutboxRecord last = record("big-2599");
+        assertThat(last.message()).isEqualTo(many.get(2_599));
+        assertThat(last.state()).isEqualTo(OutboxState.PENDING);
+        assertThat(last.dueAt()).isEqualTo(T0.plusSeconds(2_599));
+        assertThat(last.attempts()).isZero();
+        assertThat(last.channel()).isNull();
+    }
+
+    @Test
     void aRolledBackEnqueueLeavesNothing() {
         assertThatThrownBy(() -> store().inTransaction(program(), tx -> {
             tx.outbox().enqueue(List.of(message("r-1", "m1", "rk-1", T0)));

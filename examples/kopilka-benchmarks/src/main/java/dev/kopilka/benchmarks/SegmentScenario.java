@@ -70,7 +70,7 @@ public final class SegmentScenario {
             long loaded = count(pool, "SELECT count(*) FROM " + PREFIX + "member_stats WHERE program = ?", programName);
             if (loaded != members) {
                 long t0 = System.nanoTime();
-                load(pool, retailer, programName);
+                load(pool, retailer, programName, true);
                 System.out.printf("loaded %,d members' statistics in %.1f s%n", members, (System.nanoTime() - t0) / 1e9);
             }
             long days = count(pool, "SELECT count(*) FROM " + PREFIX + "member_stats_days WHERE program = ?", programName);
@@ -118,8 +118,12 @@ public final class SegmentScenario {
         }
     }
 
-    /** The rows the statistics recorder would have written for the synthetic histories, in JDBC batches. */
-    private static void load(HikariDataSource pool, SyntheticRetailer retailer, String program) throws SQLException {
+    /**
+     * The rows the statistics recorder would have written for the synthetic histories, in JDBC batches; without
+     * {@code withDays} only the narrow per-member rows (enough for inactivity and birthday rules).
+     */
+    static void load(HikariDataSource pool, SyntheticRetailer retailer, String program, boolean withDays)
+            throws SQLException {
         try (Connection c = pool.getConnection()) {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM " + PREFIX + "member_stats_days WHERE program = ?");
                     PreparedStatement del2 = c.prepareStatement("DELETE FROM " + PREFIX + "member_stats WHERE program = ?")) {
@@ -171,7 +175,7 @@ public final class SegmentScenario {
                         row.executeBatch();
                         pendingRows = 0;
                     }
-                    for (Map.Entry<String, long[]> d : s.days.entrySet()) {
+                    for (Map.Entry<String, long[]> d : withDays ? s.days.entrySet() : Map.<String, long[]>of().entrySet()) {
                         String[] key = d.getKey().split("\\|", 2);
                         day.setString(1, program);
                         day.setString(2, id);

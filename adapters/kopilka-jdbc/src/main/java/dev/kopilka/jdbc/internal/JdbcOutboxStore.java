@@ -40,14 +40,19 @@ import java.util.Set;
  */
 public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
 
-    /** Rows per multi-row insert: large enough to amortise the round trip, small enough for every driver. */
-    static final int INSERT_CHUNK = 128;
+    /**
+     * Rows per multi-row insert: large enough to amortise the round trip and the statement's parse, small enough for
+     * every driver (12 parameters a row, far below PostgreSQL's 32,767 and MariaDB's 65,535).
+     */
+    static final int INSERT_CHUNK = 1_000;
     static final int MAX_ERROR = 1000;
 
     private static final String COLUMNS = "program, id, member_id, dedupe_key, purpose, campaign_id, body, created_at, "
             + "not_before, expires_at, state, due_at, attempts, channel, provider_id, cost_kopecks, parts, "
             + "delivery_status, last_error, lease_token, lease_until, send_started_at, updated_at";
     private static final int COLUMN_COUNT = 23;
+    /** A new row with its constant columns as literals: 12 parameters to bind and send instead of 23. */
+    private static final String NEW_ROW = "(?,?,?,?,?,?,?,?,?,?,'PENDING',?,0,NULL,NULL,NULL,0,NULL,NULL,NULL,NULL,NULL,?)";
     private static final String WAITING = "state IN ('PENDING', 'FAILED')";
 
     private final Dialect dialect;
@@ -82,7 +87,7 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
             List<OutboxMessage> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK));
             StringBuilder sql = new StringBuilder(dialect == Dialect.MARIADB ? "INSERT IGNORE INTO " : "INSERT INTO ")
                     .append("#outbox (").append(COLUMNS).append(") VALUES ");
-            String tuple = "(" + "?,".repeat(COLUMN_COUNT - 1) + "?)";
+            String tuple = NEW_ROW;
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "" : ",").append(tuple);
             }
@@ -92,7 +97,7 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
             added += update("enqueue messages", sql.toString(), ps -> {
                 int index = 1;
                 for (OutboxMessage m : chunk) {
-                    index = bindNew(ps, index, m);
+                    index = bindNewCompact(ps, index, m);
                 }
             });
         }
@@ -120,6 +125,23 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
             throw Sql.failure("enqueue messages", e);
         }
         return added;
+    }
+
+    /** The variable columns of {@link #NEW_ROW}, in its order. */
+    private int bindNewCompact(PreparedStatement ps, int i, OutboxMessage m) throws SQLException {
+        ps.setString(i++, program);
+        ps.setString(i++, m.id());
+        ps.setString(i++, m.member().value());
+        ps.setString(i++, m.dedupeKey());
+        ps.setString(i++, m.purpose().name());
+        ps.setString(i++, m.campaignId());
+        ps.setString(i++, m.text());
+        Sql.setInstant(ps, i++, m.createdAt());
+        Sql.setInstant(ps, i++, m.notBefore());
+        Sql.setInstant(ps, i++, m.expiresAt());
+        Sql.setInstant(ps, i++, m.notBefore());
+        Sql.setInstant(ps, i++, m.createdAt());
+        return i;
     }
 
     private int bindNew(PreparedStatement ps, int i, OutboxMessage m) throws SQLException {

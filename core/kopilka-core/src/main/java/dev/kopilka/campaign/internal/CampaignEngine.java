@@ -61,6 +61,8 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignEngine.class);
     static final String DAILY_SWEEP = "daily";
     private static final String ONCE = "once";
+    /** Candidate ids read per store-side selection in the sweep (a few MB of ids at most). */
+    static final int SELECTION_SIZE = 50_000;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     private final Transactor transactor;
@@ -246,28 +248,35 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         for (Campaign c : swept) {
             SegmentRule candidates = hasStats ? candidates(c) : null;
             MemberId after = null;
+            // Candidates come from the store in large selections (one set-based query each on JDBC: a selective
+            // trigger such as "lapsed in the last day" has no index to use, so every selection is a scan of the
+            // statistics table and must not be paid per page of 500); each candidate is then checked exactly and
+            // processed in transactions of the page size.
+            int selection = candidates == null ? settings.pageSize() : Math.max(settings.pageSize(), SELECTION_SIZE);
             while (true) {
                 MemberId from = after;
-                // Candidates come from the store (one set-based query on JDBC); each is then checked exactly.
-                List<MemberId> page = transactor.read(program, tx -> candidates == null
-                        ? tx.members().page(from, settings.pageSize()).stream().map(Member::id).toList()
-                        : tx.stats().select(candidates, day, from, settings.pageSize()));
-                if (page.isEmpty()) {
+                List<MemberId> selected = transactor.read(program, tx -> candidates == null
+                        ? tx.members().page(from, selection).stream().map(Member::id).toList()
+                        : tx.stats().select(candidates, day, from, selection));
+                if (selected.isEmpty()) {
                     break;
                 }
-                scanned += page.size();
-                transactor.write(program, w -> {
-                    Instant now = clock.instant();
-                    for (MemberId id : page) {
-                        Optional<Member> m = w.tx().members().findById(id);
-                        if (m.isPresent()) {
-                            sweepOne(w, program, c, m.get(), day, now, treated, control, capped);
+                scanned += selected.size();
+                for (int start = 0; start < selected.size(); start += settings.pageSize()) {
+                    List<MemberId> page = selected.subList(start, Math.min(selected.size(), start + settings.pageSize()));
+                    transactor.write(program, w -> {
+                        Instant now = clock.instant();
+                        for (MemberId id : page) {
+                            Optional<Member> m = w.tx().members().findById(id);
+                            if (m.isPresent()) {
+                                sweepOne(w, program, c, m.get(), day, now, treated, control, capped);
+                            }
                         }
-                    }
-                    return null;
-                });
-                after = page.get(page.size() - 1);
-                if (page.size() < settings.pageSize()) {
+                        return null;
+                    });
+                }
+                after = selected.get(selected.size() - 1);
+                if (selected.size() < selection) {
                     break;
                 }
             }
