@@ -118,31 +118,35 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
             }
             Trigger t = c.trigger();
             if (event instanceof MemberRegistered e && t instanceof Trigger.MemberRegistered) {
-                participate(work, e.program(), c, e.member(), ONCE, e.homeStore(), e.occurredAt(), e.occurredAt());
+                participate(work, e.program(), c, e.member(), ONCE, e.homeStore(), e.occurredAt());
             } else if (event instanceof TelegramLinked e && t instanceof Trigger.TelegramConnected) {
-                participate(work, e.program(), c, e.member(), ONCE, null, e.occurredAt(), e.occurredAt());
+                participate(work, e.program(), c, e.member(), ONCE, null, e.occurredAt());
             } else if (event instanceof PurchaseCompleted e && e.member() != null
                     && ((t instanceof Trigger.PurchaseCompleted band && band.matches(e.total()))
                     || (t instanceof Trigger.ReceiptAtLeast at && e.total() >= at.kopecks()))) {
-                participate(work, e.program(), c, e.member(), "receipt:" + e.txid(), e.storeId(), e.occurredAt(),
-                        e.occurredAt());
+                participate(work, e.program(), c, e.member(), "receipt:" + e.txid(), e.storeId(), e.occurredAt());
             }
         }
     }
 
+    /** An event's member takes part now, if still there. */
+    private void participate(Transactor.Work work, ProgramId program, Campaign c, MemberId memberId,
+            String occurrence, String store, Instant now) {
+        Optional<Member> found = work.tx().members().findById(memberId);
+        if (found.isPresent()) {
+            participate(work, program, c, found.get(), occurrence, store, now, now);
+        }
+    }
+
     /** What happened to one member in one occurrence; null when the member was not eligible at all. */
-    private Participation.Group participate(Transactor.Work work, ProgramId program, Campaign c, MemberId memberId,
+    private Participation.Group participate(Transactor.Work work, ProgramId program, Campaign c, Member member,
             String occurrence, String store, Instant now, Instant sendAt) {
         StoreTransaction tx = work.tx();
         CampaignStore campaigns = tx.campaigns();
-        if (campaigns.find(c.id(), memberId, occurrence).isPresent()) {
+        MemberId memberId = member.id();
+        if (member.blocked() || campaigns.find(c.id(), memberId, occurrence).isPresent()) {
             return null;
         }
-        Optional<Member> found = tx.members().findById(memberId);
-        if (found.isEmpty() || found.get().blocked()) {
-            return null;
-        }
-        Member member = found.get();
         if (!audiences.includes(tx, c.audience(), memberId, now)) {
             return null;
         }
@@ -377,7 +381,7 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         } else {
             return;
         }
-        Participation.Group g = participate(w, program, c, m.id(), occurrence, m.homeStore(), now, sendAt);
+        Participation.Group g = participate(w, program, c, m, occurrence, m.homeStore(), now, sendAt);
         if (g == Participation.Group.TREATED) {
             treated.merge(c.id(), 1, Integer::sum);
         } else if (g == Participation.Group.CONTROL) {
