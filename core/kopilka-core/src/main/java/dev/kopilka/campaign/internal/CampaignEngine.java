@@ -438,11 +438,11 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         if (member.isEmpty() || member.get().blocked()) {
             return false;
         }
+        PromoCode promo = p.promoCode() == null ? null : tx.promoCodes().find(p.promoCode()).orElse(null);
         boolean holds = switch (f.condition()) {
             case ALWAYS -> true;
-            case PROMO_UNUSED -> p.promoCode() != null && tx.promoCodes().find(p.promoCode())
-                    .map(code -> code.uses() == 0 && (code.validUntil() == null || code.validUntil().isAfter(now)))
-                    .orElse(false);
+            case PROMO_UNUSED -> promo != null && promo.uses() == 0
+                    && (promo.validUntil() == null || promo.validUntil().isAfter(now));
             case NO_PURCHASE_SINCE -> tx.ledger().account(p.member()).map(Account::lastPurchaseAt)
                     .map(last -> !last.isAfter(p.at())).orElse(true);
         };
@@ -454,7 +454,6 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         if (c.purpose() == MessagePurpose.MARKETING) {
             sendAt = quiet.deferred(sendAt);
         }
-        PromoCode promo = p.promoCode() == null ? null : tx.promoCodes().find(p.promoCode()).orElse(null);
         String text = MessageTemplate.render(f.template(),
                 values(program, member.get(), p.pointsGranted(), p.grantExpiresAt(), promo, member.get().homeStore()));
         return tx.outbox().enqueue(List.of(new OutboxMessage(ids.next(), p.member(),
