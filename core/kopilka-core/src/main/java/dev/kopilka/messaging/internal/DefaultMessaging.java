@@ -396,10 +396,6 @@ public final class DefaultMessaging implements Messaging {
         return transactor.write(program, w -> w.tx().outbox().reserveSlots(channel, wanted, interval, now, horizon));
     }
 
-    /** A provider's acceptance waiting to be recorded with the rest of its chunk. */
-    private record SentMark(String id, Channel channel, SendResult.Accepted accepted, Instant at) {
-    }
-
     private int send(List<Planned> toSend, String token) {
         int done = 0;
         int i = 0;
@@ -417,7 +413,7 @@ public final class DefaultMessaging implements Messaging {
             List<Planned> chunk = toSend.subList(i, j);
             List<String> ids = chunk.stream().map(p -> p.record().id()).toList();
             transactor.write(program, w -> w.tx().outbox().markSendStarted(ids, token, clock.instant()));
-            List<SentMark> sent = new ArrayList<>();
+            List<OutboxStore.Acceptance> sent = new ArrayList<>();
             try {
                 for (int k = 0; k < chunk.size(); k++) {
                     Planned p = chunk.get(k);
@@ -489,22 +485,19 @@ public final class DefaultMessaging implements Messaging {
         return null;
     }
 
-    private int flush(List<SentMark> sent, String token) {
+    /** Records the chunk's acceptances in one transaction. */
+    private int flush(List<OutboxStore.Acceptance> sent, String token) {
         if (sent.isEmpty()) {
             return 0;
         }
-        List<SentMark> marks = List.copyOf(sent);
+        List<OutboxStore.Acceptance> acceptances = List.copyOf(sent);
         sent.clear();
-        List<OutboxStore.Acceptance> acceptances = marks.stream().map(m -> new OutboxStore.Acceptance(m.id(),
-                m.channel(), m.accepted().providerMessageId(), m.accepted().costKopecks().isPresent()
-                        ? Long.valueOf(m.accepted().costKopecks().getAsLong()) : null, m.accepted().parts(), m.at()))
-                .toList();
         List<String> lost = transactor.write(program, w -> w.tx().outbox().markSentAll(token, acceptances));
         if (!lost.isEmpty()) {
             LOG.warn("Messages {} were accepted after this dispatcher lost their lease; recorded by whoever holds them",
                     lost);
         }
-        return marks.size();
+        return acceptances.size();
     }
 
     private void giveBack(List<Planned> planned, String token) {
@@ -520,7 +513,7 @@ public final class DefaultMessaging implements Messaging {
 
     /** Sends on the route's channel and records the answer; re-routes after a permanent failure. */
     private int sendOne(OutboxRecord r, Member member, Set<Channel> unreachable, Route route, String token,
-            Set<Channel> excluded, List<SentMark> sent) {
+            Set<Channel> excluded, List<OutboxStore.Acceptance> sent) {
         Channel channel = route.channel();
         MessageChannel wired = channels.get(channel);
         SendResult result;
@@ -536,7 +529,8 @@ public final class DefaultMessaging implements Messaging {
         }
         Instant now = clock.instant();
         if (result instanceof SendResult.Accepted a) {
-            sent.add(new SentMark(r.id(), channel, a, now));
+            Long cost = a.costKopecks().isPresent() ? Long.valueOf(a.costKopecks().getAsLong()) : null;
+            sent.add(new OutboxStore.Acceptance(r.id(), channel, a.providerMessageId(), cost, a.parts(), now));
             return 0; // counted when the chunk's acceptances are recorded
         }
         if (result instanceof SendResult.Retryable retry) {
