@@ -9,22 +9,17 @@ import java.time.LocalDateTime;
 public sealed interface Trigger {
 
     /** Whether the daily sweep (rather than a domain event) finds the members. */
-    boolean swept();
+    default boolean swept() {
+        return !(this instanceof MemberRegistered || this instanceof TelegramConnected
+                || this instanceof PurchaseCompleted || this instanceof ReceiptAtLeast);
+    }
 
     /** A member joined the program. Occurs once per member. */
     record MemberRegistered() implements Trigger {
-        @Override
-        public boolean swept() {
-            return false;
-        }
     }
 
     /** A member linked the Telegram bot for the first time. Occurs once per member (relinking earns nothing). */
     record TelegramConnected() implements Trigger {
-        @Override
-        public boolean swept() {
-            return false;
-        }
     }
 
     /**
@@ -41,19 +36,10 @@ public sealed interface Trigger {
         public boolean matches(long totalKopecks) {
             return totalKopecks >= minKopecks && (maxKopecks == null || totalKopecks <= maxKopecks);
         }
-
-        @Override
-        public boolean swept() {
-            return false;
-        }
     }
 
     /** A receipt at or above the threshold. Occurs once per receipt. */
     record ReceiptAtLeast(long kopecks) implements Trigger {
-        @Override
-        public boolean swept() {
-            return false;
-        }
     }
 
     /**
@@ -61,33 +47,17 @@ public sealed interface Trigger {
      * {@code maxDays} days. Occurs once per lapse: a purchase starts a new one.
      */
     record InactiveFor(int days, int maxDays) implements Trigger {
-        @Override
-        public boolean swept() {
-            return true;
-        }
     }
 
     /** The birthday is {@code days} days away (0 = on the day). Occurs once per birthday (year). */
     record BirthdayIn(int days) implements Trigger {
-        @Override
-        public boolean swept() {
-            return true;
-        }
     }
 
     /** Some of the member's points expire within {@code days} days. Occurs once per expiry date. */
     record PointsExpiringWithin(int days) implements Trigger {
-        @Override
-        public boolean swept() {
-            return true;
-        }
     }
 
     /** A manual mailing to the audience at a local date-time. Occurs once. */
     record Broadcast(LocalDateTime at) implements Trigger {
-        @Override
-        public boolean swept() {
-            return true;
-        }
     }
 }
