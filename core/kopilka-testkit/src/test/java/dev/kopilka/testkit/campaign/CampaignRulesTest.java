@@ -1,5 +1,6 @@
 package dev.kopilka.testkit.campaign;
 
+import static dev.kopilka.testkit.campaign.Timeline.props;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,21 +19,12 @@ import dev.kopilka.messaging.OutboxMessage;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The campaign rules outside the presets: validation, caps, quiet hours, run claims, the remaining triggers. */
 class CampaignRulesTest {
-
-    private static Map<String, String> props(String... kv) {
-        Map<String, String> p = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put(kv[i], kv[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void everyConfigurationProblemIsReportedAtOnceWithKeyRuleAndValue() {

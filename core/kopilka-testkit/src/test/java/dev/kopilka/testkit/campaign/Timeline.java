@@ -71,12 +71,18 @@ final class Timeline {
         this.program = kopilka.program();
     }
 
-    static Map<String, String> preset(String name, String... overrides) {
+    /** Properties from key, value pairs (a mutable map). */
+    static Map<String, String> props(String... keysAndValues) {
         Map<String, String> p = new HashMap<>();
-        p.put("kopilka.campaigns.preset", name);
-        for (int i = 0; i < overrides.length; i += 2) {
-            p.put(overrides[i], overrides[i + 1]);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            p.put(keysAndValues[i], keysAndValues[i + 1]);
         }
+        return p;
+    }
+
+    static Map<String, String> preset(String name, String... overrides) {
+        Map<String, String> p = props(overrides);
+        p.put("kopilka.campaigns.preset", name);
         return p;
     }
 
