@@ -88,8 +88,7 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         this.promoCodes = promoCodes;
         this.audiences = audiences;
         this.ids = ids;
-        this.quiet = settings.quietFrom() == null ? QuietHours.none(zone)
-                : new QuietHours(settings.quietFrom(), settings.quietUntil(), zone);
+        this.quiet = new QuietHours(settings.quietFrom(), settings.quietUntil(), zone); // null from: switched off
         this.marketingIds = settings.campaigns().stream().filter(c -> c.purpose() == MessagePurpose.MARKETING)
                 .map(Campaign::id).collect(Collectors.toUnmodifiableSet());
     }

@@ -5,12 +5,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-/** Quiet hours in the program's zone: a marketing message due inside them is deferred to their end, never dropped. */
+/**
+ * Quiet hours in the program's zone: a marketing message due inside them is deferred to their end, never dropped.
+ * A null {@code from} means none.
+ */
 record QuietHours(LocalTime from, LocalTime until, ZoneId zone) {
-
-    static QuietHours none(ZoneId zone) {
-        return new QuietHours(null, null, zone);
-    }
 
     boolean contains(Instant at) {
         if (from == null) {
