@@ -81,12 +81,6 @@ public interface StoreTransaction {
         return new Views(members, ledger, checkout, promoCodes, stats, outbox, campaigns);
     }
 
-    /** A transaction's view made of the given stores (for store implementations). */
-    static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
-            PromoCodeStore promoCodes, MemberStatsStore stats, OutboxStore outbox) {
-        return new Views(members, ledger, checkout, promoCodes, stats, outbox, null);
-    }
-
     /** The plain implementation behind {@link #of}; a null store is one this store does not keep. */
     record Views(MemberStore members, LedgerStore ledger, CheckoutStore checkout, PromoCodeStore promoCodes,
             MemberStatsStore statsOrNull, OutboxStore outboxOrNull, CampaignStore campaignsOrNull)
