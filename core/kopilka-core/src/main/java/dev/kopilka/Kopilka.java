@@ -102,9 +102,8 @@ public final class Kopilka implements AutoCloseable {
         this.messaging = new DefaultMessaging(transactor, config.programId(), b.messagingSettings, b.clock,
                 b.messagingSetup);
         transactor.addInTransactionListener(new dev.kopilka.analytics.internal.TelegramLinkRecorder());
-        this.analytics = new dev.kopilka.analytics.internal.DefaultAnalytics(transactor,
-                dev.kopilka.analytics.AnalyticsSettings.from(config), b.clock, config.zone(),
-                config.pointValueKopecks());
+        this.analytics = new dev.kopilka.analytics.internal.DefaultAnalytics(transactor, b.analyticsSettings,
+                b.clock, config.zone(), config.pointValueKopecks());
     }
 
     public static Builder builder(KopilkaConfig config) {
@@ -197,6 +196,7 @@ public final class Kopilka implements AutoCloseable {
         private CampaignSettings campaignSettings;
         private Messaging.Setup messagingSetup = Messaging.setup();
         private MessagingSettings messagingSettings;
+        private dev.kopilka.analytics.AnalyticsSettings analyticsSettings;
 
         private Builder(KopilkaConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -259,6 +259,12 @@ public final class Kopilka implements AutoCloseable {
             List<dev.kopilka.config.ConfigProblem> problems = new ArrayList<>(config.validate());
             try {
                 messagingSettings = MessagingSettings.from(config);
+            } catch (dev.kopilka.config.InvalidConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+            try {
+                // Before the store opens, with the other problems: a bad analytics key leaves nothing open.
+                analyticsSettings = dev.kopilka.analytics.AnalyticsSettings.from(config);
             } catch (dev.kopilka.config.InvalidConfigurationException e) {
                 problems.addAll(e.problems());
             }

@@ -330,18 +330,11 @@ public interface KopilkaConfig {
     }
 
     private String closestKey(String unknown) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        List<String> candidates = new ArrayList<>();
         for (ConfigKey key : ConfigKeys.all()) {
-            String candidate = key.isPattern() ? key.key().replace("<name>", tierNameOf(unknown)) : key.key();
-            int d = Suggestions.distance(unknown, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
+            candidates.add(key.isPattern() ? key.key().replace("<name>", tierNameOf(unknown)) : key.key());
         }
-        // Only suggest when the typo is small compared with the key.
-        return bestDistance <= Math.max(3, unknown.length() / 5) ? best : null;
+        return Suggestions.closest(unknown, candidates);
     }
 
     private static String tierNameOf(String key) {

@@ -64,4 +64,16 @@ public record MemberStats(MemberId member, Instant joinedAt, LocalDate birthday,
                 purchaseCount, purchaseSum, tier, telegramReachable, smsReachable, joinedOn, lastPurchaseOn,
                 storesVisited, newBlocked);
     }
+
+    public MemberStats withTier(String newTier) {
+        return new MemberStats(member, joinedAt, birthday, homeStore, firstPurchaseAt, lastPurchaseAt, lastStore,
+                purchaseCount, purchaseSum, newTier, telegramReachable, smsReachable, joinedOn, lastPurchaseOn,
+                storesVisited, blocked);
+    }
+
+    public MemberStats withReachable(boolean newTelegramReachable, boolean newSmsReachable) {
+        return new MemberStats(member, joinedAt, birthday, homeStore, firstPurchaseAt, lastPurchaseAt, lastStore,
+                purchaseCount, purchaseSum, tier, newTelegramReachable, newSmsReachable, joinedOn, lastPurchaseOn,
+                storesVisited, blocked);
+    }
 }

@@ -77,4 +77,14 @@ class AnalyticsSettingsTest {
         defaults.forEach((key, value) -> assertThat(doc).as(key).contains("| `" + key + "` | `" + value + "` |"));
         assertThat(doc).contains("| `" + AnalyticsSettings.CAMPAIGN_WINDOW_PREFIX + "<campaign id>` |");
     }
+
+    @Test
+    void badAnalyticsKeysAreReportedAtBuildWithTheOtherProblems() {
+        KopilkaConfig config = KopilkaConfig.fromMap(Map.of(AnalyticsSettings.CONFIDENCE_LEVEL, "0.5",
+                "kopilka.segments.x.rule", "purchases >= "));
+        assertThatThrownBy(() -> dev.kopilka.Kopilka.builder(config).store(new dev.kopilka.store.memory.InMemoryStore())
+                .build()).isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::key)
+                        .containsExactlyInAnyOrder(AnalyticsSettings.CONFIDENCE_LEVEL, "kopilka.segments.x.rule"));
+    }
 }

@@ -1,6 +1,5 @@
 package dev.kopilka.segment.internal;
 
-import dev.kopilka.InvalidRequestException;
 import dev.kopilka.ProgramId;
 import dev.kopilka.Require;
 import dev.kopilka.internal.Transactor;
@@ -101,12 +100,9 @@ public final class DefaultSegments implements Segments {
         return transactor.read(program, tx -> tx.stats().find(member));
     }
 
-    private SegmentRule named(String segment) {
+    /** A reference to a segment; {@link SegmentCatalog#resolve} refuses an unknown name, listing the known ones. */
+    private static SegmentRule named(String segment) {
         Require.present(segment, "segment");
-        if (catalog.definition(segment).isEmpty()) {
-            throw new InvalidRequestException("segment", "no segment with this name; known: "
-                    + String.join(", ", catalog.definitions().stream().map(SegmentDefinition::name).toList()), segment);
-        }
         return new SegmentRule.Named(segment);
     }
 

@@ -56,13 +56,6 @@ public final class SegmentCatalog {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** Every problem of the segment keys; empty when they are valid. */
-    public static List<ConfigProblem> validate(KopilkaConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        build(config, problems);
-        return problems;
-    }
-
     /** The catalog, or {@link InvalidConfigurationException} listing every problem of the segment keys. */
     public static SegmentCatalog from(KopilkaConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();

@@ -24,6 +24,7 @@ import dev.kopilka.segment.port.MemberStatsStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,25 +61,18 @@ public final class StatsRecorder implements InTransactionListener {
         }
         if (event instanceof PurchaseCompleted p) {
             LocalDate day = day(p.occurredAt());
-            if (!stats.recordPurchase(p.member(), p.occurredAt(), day, p.storeId(), p.toPay())) {
-                seed(work, p.member());
-                stats.recordPurchase(p.member(), p.occurredAt(), day, p.storeId(), p.toPay());
-            }
+            seedingIfMissing(work, p.member(),
+                    () -> stats.recordPurchase(p.member(), p.occurredAt(), day, p.storeId(), p.toPay()));
         } else if (event instanceof ReturnApplied r) {
             SaleRecord sale = work.tx().checkout().sale(r.saleTxid()).orElse(null);
             Instant soldAt = sale == null || sale.receipt() == null ? r.occurredAt() : sale.receipt().completedAt();
             String store = sale == null ? "" : sale.storeId();
-            if (!stats.recordReturn(r.member(), day(soldAt), store, r.refundKopecks())) {
-                seed(work, r.member());
-                stats.recordReturn(r.member(), day(soldAt), store, r.refundKopecks());
-            }
+            seedingIfMissing(work, r.member(),
+                    () -> stats.recordReturn(r.member(), day(soldAt), store, r.refundKopecks()));
         } else if (event instanceof MemberRegistered m) {
             seed(work, m.member());
         } else if (event instanceof TierChanged t) {
-            if (!stats.setTier(t.member(), t.to())) {
-                seed(work, t.member());
-                stats.setTier(t.member(), t.to());
-            }
+            seedingIfMissing(work, t.member(), () -> stats.setTier(t.member(), t.to()));
         } else if (event instanceof TelegramLinked l) {
             reachable(work, l.member(), Channel.TELEGRAM, true);
         } else if (event instanceof TelegramUnlinked u) {
@@ -106,10 +100,14 @@ public final class StatsRecorder implements InTransactionListener {
         if (channel != Channel.TELEGRAM && channel != Channel.SMS) {
             return;
         }
-        MemberStatsStore stats = work.tx().stats();
-        if (!stats.setReachable(member, channel, reachable)) {
+        seedingIfMissing(work, member, () -> work.tx().stats().setReachable(member, channel, reachable));
+    }
+
+    /** Runs an in-place update of the member's row; when the row is missing, seeds it and runs the update again. */
+    private void seedingIfMissing(Transactor.Work work, MemberId member, BooleanSupplier update) {
+        if (!update.getAsBoolean()) {
             seed(work, member);
-            stats.setReachable(member, channel, reachable);
+            update.getAsBoolean();
         }
     }
 

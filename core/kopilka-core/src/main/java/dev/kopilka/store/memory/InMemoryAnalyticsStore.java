@@ -99,19 +99,22 @@ public final class InMemoryAnalyticsStore extends InMemoryTable implements Analy
 
     @Override
     public Map<String, Groups> groups(Map<String, Duration> windows, Instant from, Instant until) {
-        Map<String, Groups> result = new TreeMap<>();
-        windows.forEach((id, window) -> result.put(id, new Groups(group(id, "TREATED", from, until, window),
-                group(id, "CONTROL", from, until, window))));
-        return result;
-    }
-
-    private GroupTotals group(String campaignId, String group, Instant from, Instant until, Duration window) {
+        // One index of the purchases serves every campaign's two groups.
         Map<MemberId, List<SpendRecord>> spendByMember = new HashMap<>();
         for (List<SpendRecord> records : ledger.allSpend()) {
             if (!records.isEmpty()) {
                 spendByMember.put(records.get(0).member(), records);
             }
         }
+        Map<String, Groups> result = new TreeMap<>();
+        windows.forEach((id, window) -> result.put(id, new Groups(
+                group(id, "TREATED", from, until, window, spendByMember),
+                group(id, "CONTROL", from, until, window, spendByMember))));
+        return result;
+    }
+
+    private GroupTotals group(String campaignId, String group, Instant from, Instant until, Duration window,
+            Map<MemberId, List<SpendRecord>> spendByMember) {
         long size = 0;
         long revenue = 0;
         double squares = 0;

@@ -125,9 +125,7 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
         if (s == null) {
             return false;
         }
-        put(new MemberStats(s.member(), s.joinedAt(), s.birthday(), s.homeStore(), s.firstPurchaseAt(),
-                s.lastPurchaseAt(), s.lastStore(), s.purchaseCount(), s.purchaseSum(), tier, s.telegramReachable(),
-                s.smsReachable(), s.joinedOn(), s.lastPurchaseOn(), 0, s.blocked()));
+        put(s.withTier(tier));
         return true;
     }
 
@@ -140,9 +138,7 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
         }
         boolean telegram = channel == Channel.TELEGRAM ? reachable : s.telegramReachable();
         boolean sms = channel == Channel.SMS ? reachable : s.smsReachable();
-        put(new MemberStats(s.member(), s.joinedAt(), s.birthday(), s.homeStore(), s.firstPurchaseAt(),
-                s.lastPurchaseAt(), s.lastStore(), s.purchaseCount(), s.purchaseSum(), s.tier(), telegram, sms,
-                s.joinedOn(), s.lastPurchaseOn(), 0, s.blocked()));
+        put(s.withReachable(telegram, sms));
         return true;
     }
 

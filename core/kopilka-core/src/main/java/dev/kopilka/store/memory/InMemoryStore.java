@@ -67,56 +67,9 @@ public final class InMemoryStore implements KopilkaStore {
             InMemoryPromoCodeStore promoCodes = new InMemoryPromoCodeStore(log);
             InMemoryOutboxStore outbox = new InMemoryOutboxStore(log);
             InMemoryCampaignStore campaigns = new InMemoryCampaignStore(log);
-            StoreTransaction views = StoreTransaction.of(members, ledger, checkout, promoCodes,
-                    new InMemoryMemberStatsStore(log), outbox, campaigns);
-            InMemoryAnalyticsStore analytics = new InMemoryAnalyticsStore(log, members, ledger, checkout, promoCodes,
-                    outbox, campaigns);
-            return new WithAnalytics(views, analytics);
-        }
-    }
-
-    /** The program's stores plus the analytics computed over them. */
-    private record WithAnalytics(StoreTransaction views, InMemoryAnalyticsStore analyticsStore)
-            implements StoreTransaction {
-
-        @Override
-        public dev.kopilka.member.port.MemberStore members() {
-            return views.members();
-        }
-
-        @Override
-        public dev.kopilka.ledger.port.LedgerStore ledger() {
-            return views.ledger();
-        }
-
-        @Override
-        public dev.kopilka.checkout.port.CheckoutStore checkout() {
-            return views.checkout();
-        }
-
-        @Override
-        public dev.kopilka.promo.port.PromoCodeStore promoCodes() {
-            return views.promoCodes();
-        }
-
-        @Override
-        public dev.kopilka.segment.port.MemberStatsStore stats() {
-            return views.stats();
-        }
-
-        @Override
-        public dev.kopilka.messaging.port.OutboxStore outbox() {
-            return views.outbox();
-        }
-
-        @Override
-        public dev.kopilka.campaign.port.CampaignStore campaigns() {
-            return views.campaigns();
-        }
-
-        @Override
-        public dev.kopilka.analytics.port.AnalyticsStore analytics() {
-            return analyticsStore;
+            return StoreTransaction.of(members, ledger, checkout, promoCodes, new InMemoryMemberStatsStore(log),
+                    outbox, campaigns, new InMemoryAnalyticsStore(log, members, ledger, checkout, promoCodes, outbox,
+                            campaigns));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kopilka.store.port;
 
+import dev.kopilka.analytics.port.AnalyticsStore;
 import dev.kopilka.campaign.port.CampaignStore;
 import dev.kopilka.checkout.port.CheckoutStore;
 import dev.kopilka.checkout.port.SaleRecord;
@@ -65,32 +66,27 @@ public interface StoreTransaction {
     }
 
     /** Aggregates for analytics, computed in the store. */
-    default dev.kopilka.analytics.port.AnalyticsStore analytics() {
+    default AnalyticsStore analytics() {
         throw new UnsupportedOperationException(getClass().getName() + " computes no analytics");
     }
 
     /** A transaction's view made of the given stores (for store implementations). */
     static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
             PromoCodeStore promoCodes) {
-        return new Views(members, ledger, checkout, promoCodes, null, null, null);
+        return new Views(members, ledger, checkout, promoCodes, null, null, null, null);
     }
 
     /** A transaction's view made of the given stores (for store implementations). */
     static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
-            PromoCodeStore promoCodes, MemberStatsStore stats, OutboxStore outbox, CampaignStore campaigns) {
-        return new Views(members, ledger, checkout, promoCodes, stats, outbox, campaigns);
-    }
-
-    /** A transaction's view made of the given stores (for store implementations). */
-    static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
-            PromoCodeStore promoCodes, MemberStatsStore stats, OutboxStore outbox) {
-        return new Views(members, ledger, checkout, promoCodes, stats, outbox, null);
+            PromoCodeStore promoCodes, MemberStatsStore stats, OutboxStore outbox, CampaignStore campaigns,
+            AnalyticsStore analytics) {
+        return new Views(members, ledger, checkout, promoCodes, stats, outbox, campaigns, analytics);
     }
 
     /** The plain implementation behind {@link #of}; a null store is one this store does not keep. */
     record Views(MemberStore members, LedgerStore ledger, CheckoutStore checkout, PromoCodeStore promoCodes,
-            MemberStatsStore statsOrNull, OutboxStore outboxOrNull, CampaignStore campaignsOrNull)
-            implements StoreTransaction {
+            MemberStatsStore statsOrNull, OutboxStore outboxOrNull, CampaignStore campaignsOrNull,
+            AnalyticsStore analyticsOrNull) implements StoreTransaction {
 
         @Override
         public CampaignStore campaigns() {
@@ -105,6 +101,11 @@ public interface StoreTransaction {
         @Override
         public OutboxStore outbox() {
             return outboxOrNull != null ? outboxOrNull : StoreTransaction.super.outbox();
+        }
+
+        @Override
+        public AnalyticsStore analytics() {
+            return analyticsOrNull != null ? analyticsOrNull : StoreTransaction.super.analytics();
         }
     }
 }
