@@ -160,16 +160,11 @@ public final class SmsSettings {
 
     /** A required credential from the property or its environment variable; a problem when both are absent. */
     public Secret secret(String key) {
-        String value = text(key, null);
-        if (value == null) {
-            value = environment.apply(environmentName(key));
-        }
-        if (value == null || value.isBlank()) {
+        return optionalSecret(key).orElseGet(() -> {
             problems.add(new ConfigProblem(key, "is required (or set the environment variable "
                     + environmentName(key) + ")", null, null));
             return Secret.of("");
-        }
-        return Secret.of(value.strip());
+        });
     }
 
     /** An optional credential. */

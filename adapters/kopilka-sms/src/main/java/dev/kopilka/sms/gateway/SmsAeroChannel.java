@@ -6,11 +6,9 @@ import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.DeliveryReport;
 import dev.kopilka.messaging.DeliveryStatus;
 import dev.kopilka.messaging.SendResult;
-import dev.kopilka.messaging.port.MessageChannel;
 import dev.kopilka.sms.HttpSmsChannel;
 import dev.kopilka.sms.Kopecks;
 import dev.kopilka.sms.Secret;
-import dev.kopilka.sms.SmsGatewayProvider;
 import dev.kopilka.sms.SmsRequest;
 import dev.kopilka.sms.SmsSettings;
 import java.net.URI;
@@ -58,20 +56,9 @@ public final class SmsAeroChannel extends HttpSmsChannel {
     }
 
     /** {@code kopilka.sms.provider=smsaero}. */
-    public static final class Provider implements SmsGatewayProvider {
-        @Override
-        public String name() {
-            return "smsaero";
-        }
-
-        @Override
-        public Set<String> keys() {
-            return Set.of(EMAIL, API_KEY);
-        }
-
-        @Override
-        public MessageChannel open(SmsSettings settings, Clock clock) {
-            return new SmsAeroChannel(settings, clock);
+    public static final class Provider extends GatewayProvider {
+        public Provider() {
+            super("smsaero", Set.of(EMAIL, API_KEY), SmsAeroChannel::new);
         }
     }
 

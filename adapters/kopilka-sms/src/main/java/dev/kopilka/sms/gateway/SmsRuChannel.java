@@ -5,11 +5,9 @@ import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.DeliveryReport;
 import dev.kopilka.messaging.DeliveryStatus;
 import dev.kopilka.messaging.SendResult;
-import dev.kopilka.messaging.port.MessageChannel;
 import dev.kopilka.sms.HttpSmsChannel;
 import dev.kopilka.sms.Kopecks;
 import dev.kopilka.sms.Secret;
-import dev.kopilka.sms.SmsGatewayProvider;
 import dev.kopilka.sms.SmsRequest;
 import dev.kopilka.sms.SmsSettings;
 import java.net.URI;
@@ -63,20 +61,9 @@ public final class SmsRuChannel extends HttpSmsChannel {
     }
 
     /** {@code kopilka.sms.provider=smsru}. */
-    public static final class Provider implements SmsGatewayProvider {
-        @Override
-        public String name() {
-            return "smsru";
-        }
-
-        @Override
-        public Set<String> keys() {
-            return Set.of(API_ID);
-        }
-
-        @Override
-        public MessageChannel open(SmsSettings settings, Clock clock) {
-            return new SmsRuChannel(settings, clock);
+    public static final class Provider extends GatewayProvider {
+        public Provider() {
+            super("smsru", Set.of(API_ID), SmsRuChannel::new);
         }
     }
 

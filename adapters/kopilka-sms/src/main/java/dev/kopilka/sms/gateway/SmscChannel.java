@@ -5,11 +5,9 @@ import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.DeliveryReport;
 import dev.kopilka.messaging.DeliveryStatus;
 import dev.kopilka.messaging.SendResult;
-import dev.kopilka.messaging.port.MessageChannel;
 import dev.kopilka.sms.HttpSmsChannel;
 import dev.kopilka.sms.Kopecks;
 import dev.kopilka.sms.Secret;
-import dev.kopilka.sms.SmsGatewayProvider;
 import dev.kopilka.sms.SmsRequest;
 import dev.kopilka.sms.SmsSettings;
 import java.net.URI;
@@ -50,20 +48,9 @@ public final class SmscChannel extends HttpSmsChannel {
     }
 
     /** {@code kopilka.sms.provider=smsc}. */
-    public static final class Provider implements SmsGatewayProvider {
-        @Override
-        public String name() {
-            return "smsc";
-        }
-
-        @Override
-        public Set<String> keys() {
-            return Set.of(LOGIN, PASSWORD);
-        }
-
-        @Override
-        public MessageChannel open(SmsSettings settings, Clock clock) {
-            return new SmscChannel(settings, clock);
+    public static final class Provider extends GatewayProvider {
+        public Provider() {
+            super("smsc", Set.of(LOGIN, PASSWORD), SmscChannel::new);
         }
     }
 

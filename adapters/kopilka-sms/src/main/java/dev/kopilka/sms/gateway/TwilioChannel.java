@@ -5,11 +5,9 @@ import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.DeliveryReport;
 import dev.kopilka.messaging.DeliveryStatus;
 import dev.kopilka.messaging.SendResult;
-import dev.kopilka.messaging.port.MessageChannel;
 import dev.kopilka.sms.HttpSmsChannel;
 import dev.kopilka.sms.Kopecks;
 import dev.kopilka.sms.Secret;
-import dev.kopilka.sms.SmsGatewayProvider;
 import dev.kopilka.sms.SmsRequest;
 import dev.kopilka.sms.SmsSettings;
 import java.math.BigDecimal;
@@ -81,20 +79,10 @@ public final class TwilioChannel extends HttpSmsChannel {
     }
 
     /** {@code kopilka.sms.provider=twilio}. */
-    public static final class Provider implements SmsGatewayProvider {
-        @Override
-        public String name() {
-            return "twilio";
-        }
-
-        @Override
-        public Set<String> keys() {
-            return Set.of(ACCOUNT_SID, AUTH_TOKEN, FROM, MESSAGING_SERVICE_SID, STATUS_CALLBACK_URL, RUB_PER_UNIT);
-        }
-
-        @Override
-        public MessageChannel open(SmsSettings settings, Clock clock) {
-            return new TwilioChannel(settings, clock);
+    public static final class Provider extends GatewayProvider {
+        public Provider() {
+            super("twilio", Set.of(ACCOUNT_SID, AUTH_TOKEN, FROM, MESSAGING_SERVICE_SID, STATUS_CALLBACK_URL,
+                    RUB_PER_UNIT), TwilioChannel::new);
         }
     }
 

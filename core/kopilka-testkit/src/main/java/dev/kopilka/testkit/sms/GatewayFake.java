@@ -1,5 +1,9 @@
 package dev.kopilka.testkit.sms;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.kopilka.testkit.MessageChannelContract;
@@ -66,6 +70,9 @@ public abstract class GatewayFake implements MessageChannelContract.ChannelFake,
     public record Recorded(String method, String path, Map<String, String> headers, Map<String, String> params,
             String body) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -210,6 +217,22 @@ public abstract class GatewayFake implements MessageChannelContract.ChannelFake,
         }
     }
 
+    /** A flat JSON request body (strings, numbers, booleans, null) as strings, the way form fields are read. */
+    private static Map<String, String> flatJson(String body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return out;
+        }
+        if (root != null && root.isObject()) {
+            root.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().isNull() ? null
+                    : f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+        }
+        return out;
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -219,7 +242,7 @@ public abstract class GatewayFake implements MessageChannelContract.ChannelFake,
             Map<String, String> params = new LinkedHashMap<>(parseForm(exchange.getRequestURI().getRawQuery()));
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             if (type != null && type.contains("json")) {
-                params.putAll(FlatJson.parse(body));
+                params.putAll(flatJson(body));
             } else {
                 params.putAll(parseForm(body));
             }

@@ -3,6 +3,7 @@ package dev.kopilka.demo.cli;
 import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.config.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,7 @@ public record DemoSettings(long smsKopecksPerSegment, java.time.Duration healthI
         for (String key : config.keys()) {
             if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
                 problems.add(new ConfigProblem(key, "is not a kopilka.demo key", config.get(key),
-                        KEYS.stream().min(java.util.Comparator.comparingInt(k -> distance(k, key))).orElseThrow()));
+                        Suggestions.closest(key, KEYS, Integer.MAX_VALUE)));
             }
         }
         String price = value(config, SMS_PRICE, DEFAULT_SMS_PRICE);
@@ -59,24 +60,6 @@ public record DemoSettings(long smsKopecksPerSegment, java.time.Duration healthI
             problems.add(new ConfigProblem(HEALTH_INTERVAL, "must be an ISO-8601 duration", interval, "e.g. PT5M"));
         }
         return problems;
-    }
-
-    /** Edit distance, for the "did you mean" of a mistyped key. */
-    static int distance(String a, String b) {
-        int[] row = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            row[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int above = row[j];
-                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.length()];
     }
 
     private static String value(KopilkaConfig config, String key, String fallback) {
