@@ -56,6 +56,8 @@ public abstract class HttpSmsChannel implements MessageChannel {
     protected final ObjectMapper json = new ObjectMapper();
     private final HttpClient http;
     private final ConcurrentMap<String, Instant> awaitingStatus = new ConcurrentHashMap<>();
+    /** No watched message can be past giving up before this: sends at capacity skip the scan until then. */
+    private volatile Instant nothingToForgetBefore = Instant.MIN;
     private volatile DeliveryReports reports;
     private volatile Consumer<Balance> lowBalanceListener = b -> { };
     private ScheduledExecutorService poller;
@@ -124,8 +126,7 @@ public abstract class HttpSmsChannel implements MessageChannel {
         if (result instanceof SendResult.Accepted accepted) {
             if (awaitingStatus.size() >= MAX_AWAITING) {
                 // nobody polls (polling off, callbacks lost): drop what is past giving up rather than grow forever
-                Instant giveUpBefore = clock.instant().minus(settings.statusGiveUpAfter());
-                awaitingStatus.entrySet().removeIf(e -> e.getValue().isBefore(giveUpBefore));
+                forgetGivenUp();
             }
             awaitingStatus.put(accepted.providerMessageId(), clock.instant());
             if (accepted.costKopecks().isEmpty() && settings.pricePerSegmentKopecks().isPresent()) {
@@ -180,7 +181,23 @@ public abstract class HttpSmsChannel implements MessageChannel {
     public void awaitReport(String providerMessageId, Instant acceptedAt) {
         if (acceptedAt.isAfter(clock.instant().minus(settings.statusGiveUpAfter()))) {
             awaitingStatus.putIfAbsent(providerMessageId, acceptedAt);
+            nothingToForgetBefore = Instant.MIN; // an old message joined: the next check scans again
         }
+    }
+
+    /**
+     * Forgets the messages watched longer than {@code kopilka.sms.status-give-up-after}. The scan is skipped while
+     * the oldest watched message cannot have expired yet, so a full watch list costs a send nothing.
+     */
+    private void forgetGivenUp() {
+        Instant now = clock.instant();
+        if (now.isBefore(nothingToForgetBefore)) {
+            return;
+        }
+        Instant giveUpBefore = now.minus(settings.statusGiveUpAfter());
+        awaitingStatus.entrySet().removeIf(e -> e.getValue().isBefore(giveUpBefore));
+        Instant oldest = awaitingStatus.values().stream().min(Instant::compareTo).orElse(now);
+        nothingToForgetBefore = oldest.plus(settings.statusGiveUpAfter());
     }
 
     /** Messages accepted whose final status has not arrived yet. */
@@ -193,8 +210,7 @@ public abstract class HttpSmsChannel implements MessageChannel {
      * {@code kopilka.sms.status-give-up-after}. Returns the reports handed on.
      */
     public List<DeliveryReport> pollStatuses() {
-        Instant giveUpBefore = clock.instant().minus(settings.statusGiveUpAfter());
-        awaitingStatus.entrySet().removeIf(e -> e.getValue().isBefore(giveUpBefore));
+        forgetGivenUp();
         if (awaitingStatus.isEmpty()) {
             return List.of();
         }
