@@ -54,7 +54,31 @@ public final class WriteBuffer {
         if (pending.isEmpty()) {
             return false;
         }
-        List<Pending> writes = List.copyOf(pending);
+        send(commit, null);
+        return commit;
+    }
+
+    /** Whether writes are held: a statement whose result is needed may then go with them ({@link #flushWith}). */
+    boolean holding() {
+        return !pending.isEmpty();
+    }
+
+    /**
+     * Sends everything held followed by {@code counted}, a write whose row count the caller needs, in one round trip
+     * (a purchase's statistics UPDATE goes with the ledger's writes instead of after them).
+     *
+     * @return the row count of {@code counted}
+     */
+    int flushWith(String operation, String counted, JdbcTable.Binder binder) {
+        return send(false, new Pending(operation, counted, false, List.of(binder)));
+    }
+
+    /** One round trip; returns the last statement's row count when {@code counted} is given, else -1. */
+    private int send(boolean commit, Pending counted) {
+        List<Pending> writes = new ArrayList<>(pending);
+        if (counted != null) {
+            writes.add(counted);
+        }
         pending.clear();
         StringBuilder text = new StringBuilder();
         List<JdbcTable.Binder> binders = new ArrayList<>();
@@ -82,8 +106,19 @@ public final class WriteBuffer {
                 binders.get(i).bind(shifted(ps, offset));
                 offset += widths.get(i);
             }
-            ps.execute();
-            return commit;
+            boolean resultSet = ps.execute();
+            int count = -1;
+            while (counted != null) {
+                if (!resultSet) {
+                    int n = ps.getUpdateCount();
+                    if (n == -1) {
+                        break;
+                    }
+                    count = n;
+                }
+                resultSet = ps.getMoreResults();
+            }
+            return count;
         } catch (SQLException e) {
             throw Sql.failure(operations(writes, commit), e);
         }
