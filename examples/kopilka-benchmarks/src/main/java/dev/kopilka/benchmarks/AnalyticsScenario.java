@@ -1,6 +1,8 @@
 package dev.kopilka.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
+import static dev.kopilka.benchmarks.ScenarioDatabase.arg;
+import static dev.kopilka.benchmarks.ScenarioDatabase.count;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kopilka.Kopilka;
 import dev.kopilka.analytics.AnalyticsExport;
@@ -48,16 +50,7 @@ public final class AnalyticsScenario {
         String password = arg(args, 2, "");
         int members = Integer.parseInt(arg(args, 3, "400000"));
         int repetitions = Integer.parseInt(arg(args, 4, "5"));
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(4);
-        hikari.setAutoCommit(false);
-        if (url.startsWith("jdbc:postgresql:")) {
-            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
-        try (HikariDataSource pool = new HikariDataSource(hikari)) {
+        try (HikariDataSource pool = ScenarioDatabase.pool(url, user, password, 4)) {
             String program = "bench-analytics-" + members;
             SettableClock clock = new SettableClock(END, ZONE);
             Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.program.id", program,
@@ -252,23 +245,5 @@ public final class AnalyticsScenario {
 
     private static long nanos(Instant at) {
         return at.getEpochSecond() * 1_000_000_000L + at.getNano();
-    }
-
-    private static long count(HikariDataSource pool, String sql, String program) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, program);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long n = rs.getLong(1);
-                c.commit();
-                return n;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String arg(String[] args, int i, String fallback) {
-        return args.length > i ? args[i] : fallback;
     }
 }

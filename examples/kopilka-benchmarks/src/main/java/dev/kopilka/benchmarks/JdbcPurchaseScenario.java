@@ -1,6 +1,7 @@
 package dev.kopilka.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
+import static dev.kopilka.benchmarks.ScenarioDatabase.arg;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kopilka.Kopilka;
 import dev.kopilka.ProgramId;
@@ -49,16 +50,7 @@ public final class JdbcPurchaseScenario {
         String password = arg(args, 2, "");
         int members = Integer.parseInt(arg(args, 3, "400000"));
         int seconds = Integer.parseInt(arg(args, 4, "15"));
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(16);
-        hikari.setAutoCommit(false);
-        if (url.startsWith("jdbc:postgresql:")) {
-            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
-        try (HikariDataSource pool = new HikariDataSource(hikari)) {
+        try (HikariDataSource pool = ScenarioDatabase.pool(url, user, password, 16)) {
             String programName = "bench-" + members;
             Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.program.id", programName,
                     "kopilka.earning.delay", "P1D", "kopilka.redemption.max-percent", "30")))
@@ -241,9 +233,5 @@ public final class JdbcPurchaseScenario {
             System.out.printf("seeded %,d members in %.1f s%n", members, (System.nanoTime() - started) / 1e9);
         }
         return ids;
-    }
-
-    private static String arg(String[] args, int i, String defaultValue) {
-        return args.length > i ? args[i] : defaultValue;
     }
 }

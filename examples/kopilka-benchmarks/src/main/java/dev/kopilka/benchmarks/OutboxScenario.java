@@ -1,6 +1,5 @@
 package dev.kopilka.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kopilka.Kopilka;
 import dev.kopilka.ProgramId;
@@ -55,16 +54,7 @@ public final class OutboxScenario {
         String password = args.length > 2 ? args[2] : "";
         int messages = args.length > 3 ? Integer.parseInt(args[3]) : 400_000;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(8);
-        hikari.setAutoCommit(false);
-        if (url.startsWith("jdbc:postgresql:")) {
-            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
-        try (HikariDataSource pool = new HikariDataSource(hikari)) {
+        try (HikariDataSource pool = ScenarioDatabase.pool(url, user, password, 8)) {
             String name = "outbox-bench-" + System.currentTimeMillis();
             ProgramId program = ProgramId.of(name);
             JdbcStore store = JdbcStore.builder(pool).build();

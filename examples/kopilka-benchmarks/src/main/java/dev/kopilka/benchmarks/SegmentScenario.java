@@ -1,6 +1,8 @@
 package dev.kopilka.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
+import static dev.kopilka.benchmarks.ScenarioDatabase.arg;
+import static dev.kopilka.benchmarks.ScenarioDatabase.count;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kopilka.Kopilka;
 import dev.kopilka.ProgramId;
@@ -49,19 +51,10 @@ public final class SegmentScenario {
         String password = arg(args, 2, "");
         int members = Integer.parseInt(arg(args, 3, "400000"));
         int repetitions = Integer.parseInt(arg(args, 4, "5"));
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(4);
-        hikari.setAutoCommit(false);
-        if (url.startsWith("jdbc:postgresql:")) {
-            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
         SyntheticRetailer retailer = SyntheticRetailer.builder().seed(2025).members(members)
                 .stores(List.of("store-1", "store-2", "store-3", "store-4", "store-5", "web"))
                 .period(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)).telegramAdoption(0.1).build();
-        try (HikariDataSource pool = new HikariDataSource(hikari)) {
+        try (HikariDataSource pool = ScenarioDatabase.pool(url, user, password, 4)) {
             String programName = "bench-segments-" + members;
             SettableClock clock = new SettableClock(retailer.end(), ZONE);
             Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.program.id", programName,
@@ -268,23 +261,4 @@ public final class SegmentScenario {
             ps.setLong(i, nanos(at));
         }
     }
-
-    private static long count(HikariDataSource pool, String sql, String program) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, program);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long n = rs.getLong(1);
-                c.commit();
-                return n;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String arg(String[] args, int i, String fallback) {
-        return args.length > i ? args[i] : fallback;
-    }
-
 }

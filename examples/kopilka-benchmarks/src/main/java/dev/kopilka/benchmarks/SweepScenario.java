@@ -1,6 +1,7 @@
 package dev.kopilka.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
+import static dev.kopilka.benchmarks.ScenarioDatabase.count;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kopilka.Kopilka;
 import dev.kopilka.ProgramId;
@@ -49,20 +50,11 @@ public final class SweepScenario {
         int members = args.length > 3 ? Integer.parseInt(args[3]) : 400_000;
         int repetitions = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         boolean lapsedWindow = args.length > 5 && "lapsed-window".equals(args[5]);
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(4);
-        hikari.setAutoCommit(false);
-        if (url.startsWith("jdbc:postgresql:")) {
-            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
         SyntheticRetailer retailer = SyntheticRetailer.builder().seed(2025).members(members)
                 .stores(List.of("store-1", "store-2", "store-3", "store-4", "store-5", "web"))
                 .period(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)).telegramAdoption(0.1).build();
         String programName = "bench-sweep-" + members;
-        try (HikariDataSource pool = new HikariDataSource(hikari)) {
+        try (HikariDataSource pool = ScenarioDatabase.pool(url, user, password, 4)) {
             SettableClock clock = new SettableClock(retailer.end(), ZONE);
             Map<String, String> config = new java.util.HashMap<>(Map.of("kopilka.program.id", programName,
                     "kopilka.program.zone", ZONE.getId(), "kopilka.campaigns.preset", "cosmetics-chain"));
@@ -107,17 +99,6 @@ public final class SweepScenario {
         }
     }
 
-    private static long count(HikariDataSource pool, String sql, String program) throws SQLException {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, program);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long n = rs.getLong(1);
-                c.commit();
-                return n;
-            }
-        }
-    }
 
     private static void execute(HikariDataSource pool, String sql, String program) throws SQLException {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -31,11 +31,6 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
         this.dialect = dialect;
     }
 
-    /** An instant as the stored epoch nanoseconds (see {@link Sql#setInstant}). */
-    private static long nanos(Instant at) {
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS_PER_SECOND), at.getNano());
-    }
-
     @Override
     public List<String> campaigns(Instant from, Instant until) {
         return query("analytics: campaigns", "SELECT DISTINCT campaign_id FROM #campaign_participations "
@@ -77,7 +72,7 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
             window.append(" WHEN ? THEN ").append(windows.get(id).toNanos());
         }
         window.append(" END");
-        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String in = Sql.marks(ids.size());
         String text = "SELECT x.campaign_id, x.grp, COUNT(*), COALESCE(SUM(x.rev), 0), "
                 + "COALESCE(SUM(x.rev * 1.0E0 * x.rev), 0), COALESCE(SUM(x.buys), 0), "
                 + "COALESCE(SUM(CASE WHEN x.buys > 0 THEN 1 ELSE 0 END), 0) FROM ("
@@ -87,7 +82,7 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
                 + "AND s.member_id = p.member_id AND s.occurred_at >= p.occurred_at "
                 + "AND s.occurred_at < p.occurred_at + " + window + " "
                 + "WHERE p.program = ? AND p.campaign_id IN (" + in + ") AND p.grp IN ('TREATED', 'CONTROL') "
-                + "AND p.occurred_at >= " + nanos(from) + " AND p.occurred_at < " + nanos(until) + " "
+                + "AND p.occurred_at >= " + Sql.nanos(from) + " AND p.occurred_at < " + Sql.nanos(until) + " "
                 + "GROUP BY p.campaign_id, p.grp, p.member_id, p.occurrence) x GROUP BY x.campaign_id, x.grp";
         Map<String, GroupTotals[]> rows = new TreeMap<>();
         ids.forEach(id -> rows.put(id, new GroupTotals[] {GroupTotals.EMPTY, GroupTotals.EMPTY}));
@@ -177,7 +172,7 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
                 + "SELECT e.reference, -SUM(e.points) AS expired FROM #entries e WHERE e.program = ? "
                 + "AND e.type = 'EXPIRE' AND e.reference LIKE 'campaign:%' GROUP BY e.reference) x "
                 + "ON x.reference = l.reference WHERE l.program = ? AND l.source = 'CAMPAIGN' "
-                + "AND l.created_at >= " + nanos(from) + " AND l.created_at < " + nanos(until) + ") y "
+                + "AND l.created_at >= " + Sql.nanos(from) + " AND l.created_at < " + Sql.nanos(until) + ") y "
                 + "WHERE y.c IS NOT NULL GROUP BY y.c";
         read("analytics: campaign points", text, ps -> {
             ps.setString(1, program);

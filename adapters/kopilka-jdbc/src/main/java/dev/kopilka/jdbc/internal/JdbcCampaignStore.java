@@ -94,7 +94,7 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
             return 0;
         }
         List<String> ids = List.copyOf(campaignIds);
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = Sql.marks(ids.size());
         return query("count treated participations", "SELECT COUNT(*) FROM #campaign_participations WHERE program = ? "
                 + "AND member_id = ? AND occurred_at >= ? AND grp = 'TREATED' AND campaign_id IN (" + marks + ")",
                 ps -> {

@@ -8,7 +8,6 @@ import dev.kopilka.segment.SegmentRule;
 import dev.kopilka.segment.port.MemberStatsStore;
 import dev.kopilka.segment.port.RuleCalendar;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,24 +48,11 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
 
     private static MemberStats map(ResultSet rs) throws SQLException {
         return new MemberStats(MemberId.of(rs.getString("member_id")), Sql.getInstant(rs, "joined_at"),
-                date(rs, "birthday"), rs.getString("home_store"), Sql.getInstant(rs, "first_purchase_at"),
+                Sql.getDate(rs, "birthday"), rs.getString("home_store"), Sql.getInstant(rs, "first_purchase_at"),
                 Sql.getInstant(rs, "last_purchase_at"), rs.getString("last_store"), rs.getLong("purchase_count"),
                 rs.getLong("purchase_sum"), rs.getString("tier"), rs.getBoolean("telegram_reachable"),
-                rs.getBoolean("sms_reachable"), date(rs, "joined_on"), date(rs, "last_purchase_on"),
+                rs.getBoolean("sms_reachable"), Sql.getDate(rs, "joined_on"), Sql.getDate(rs, "last_purchase_on"),
                 rs.getInt("stores_visited"), rs.getBoolean("blocked"));
-    }
-
-    private static LocalDate date(ResultSet rs, String column) throws SQLException {
-        Date d = rs.getDate(column);
-        return d == null ? null : d.toLocalDate();
-    }
-
-    static void setDate(PreparedStatement ps, int index, LocalDate day) throws SQLException {
-        if (day == null) {
-            ps.setNull(index, Types.DATE);
-        } else {
-            ps.setDate(index, Date.valueOf(day));
-        }
     }
 
     @Override
@@ -87,8 +73,8 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
         };
         update("save member stats", sql, ps -> {
             Sql.setInstant(ps, 1, s.joinedAt());
-            setDate(ps, 2, s.joinedOn());
-            setDate(ps, 3, s.birthday());
+            Sql.setDate(ps, 2, s.joinedOn());
+            Sql.setDate(ps, 3, s.birthday());
             if (s.birthday() == null) {
                 ps.setNull(4, Types.INTEGER);
             } else {
@@ -97,7 +83,7 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
             ps.setString(5, s.homeStore());
             Sql.setInstant(ps, 6, s.firstPurchaseAt());
             Sql.setInstant(ps, 7, s.lastPurchaseAt());
-            setDate(ps, 8, s.lastPurchaseOn());
+            Sql.setDate(ps, 8, s.lastPurchaseOn());
             ps.setString(9, s.lastStore());
             ps.setLong(10, s.purchaseCount());
             ps.setLong(11, s.purchaseSum());
@@ -137,7 +123,7 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
                     Sql.setInstant(ps, 1, at);
                     ps.setString(2, store);
                     Sql.setInstant(ps, 3, at);
-                    setDate(ps, 4, day);
+                    Sql.setDate(ps, 4, day);
                     Sql.setInstant(ps, 5, at);
                     Sql.setInstant(ps, 6, at);
                     Sql.setInstant(ps, 7, at);
@@ -190,7 +176,7 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
         blindUpdate("record day in member stats", sql, ps -> {
             ps.setString(1, program);
             ps.setString(2, member.value());
-            setDate(ps, 3, day);
+            Sql.setDate(ps, 3, day);
             ps.setString(4, store);
             ps.setLong(5, count);
             ps.setLong(6, sum);

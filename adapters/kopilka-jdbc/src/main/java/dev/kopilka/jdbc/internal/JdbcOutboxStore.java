@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,9 +49,9 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
     private static final String COLUMNS = "program, id, member_id, dedupe_key, purpose, campaign_id, body, created_at, "
             + "not_before, expires_at, state, due_at, attempts, channel, provider_id, cost_kopecks, parts, "
             + "delivery_status, last_error, lease_token, lease_until, send_started_at, updated_at";
-    private static final int COLUMN_COUNT = 23;
-    /** A new row with its constant columns as literals: 12 parameters to bind and send instead of 23. */
-    private static final String NEW_ROW = "(?,?,?,?,?,?,?,?,?,?,'PENDING',?,0,NULL,NULL,NULL,0,NULL,NULL,NULL,NULL,NULL,?)";
+    /** A new row's values with its constant columns as literals: 12 parameters to bind and send instead of 23. */
+    private static final String NEW_VALUES = "?,?,?,?,?,?,?,?,?,?,'PENDING',?,0,NULL,NULL,NULL,0,NULL,NULL,NULL,NULL,NULL,?";
+    private static final String NEW_ROW = "(" + NEW_VALUES + ")";
     private static final String WAITING = "state IN ('PENDING', 'FAILED')";
 
     private final Dialect dialect;
@@ -87,9 +86,8 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
             List<OutboxMessage> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK));
             StringBuilder sql = new StringBuilder(dialect == Dialect.MARIADB ? "INSERT IGNORE INTO " : "INSERT INTO ")
                     .append("#outbox (").append(COLUMNS).append(") VALUES ");
-            String tuple = NEW_ROW;
             for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append(tuple);
+                sql.append(i == 0 ? "" : ",").append(NEW_ROW);
             }
             if (dialect == Dialect.POSTGRESQL) {
                 sql.append(" ON CONFLICT DO NOTHING");
@@ -97,7 +95,7 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
             added += update("enqueue messages", sql.toString(), ps -> {
                 int index = 1;
                 for (OutboxMessage m : chunk) {
-                    index = bindNewCompact(ps, index, m);
+                    index = bindNew(ps, index, m);
                 }
             });
         }
@@ -106,7 +104,7 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
 
     /** H2 has no "skip the duplicate" insert outside its compatibility modes: insert where absent, batched. */
     private int enqueueOneByOne(List<OutboxMessage> rows) {
-        String sql = "INSERT INTO #outbox (" + COLUMNS + ") SELECT " + "?,".repeat(COLUMN_COUNT - 1) + "? FROM DUAL "
+        String sql = "INSERT INTO #outbox (" + COLUMNS + ") SELECT " + NEW_VALUES + " FROM DUAL "
                 + "WHERE NOT EXISTS (SELECT 1 FROM #outbox WHERE program = ? AND (dedupe_key = ? OR id = ?))";
         int added = 0;
         flushWrites();
@@ -127,23 +125,7 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
         return added;
     }
 
-    /** The variable columns of {@link #NEW_ROW}, in its order. */
-    private int bindNewCompact(PreparedStatement ps, int i, OutboxMessage m) throws SQLException {
-        ps.setString(i++, program);
-        ps.setString(i++, m.id());
-        ps.setString(i++, m.member().value());
-        ps.setString(i++, m.dedupeKey());
-        ps.setString(i++, m.purpose().name());
-        ps.setString(i++, m.campaignId());
-        ps.setString(i++, m.text());
-        Sql.setInstant(ps, i++, m.createdAt());
-        Sql.setInstant(ps, i++, m.notBefore());
-        Sql.setInstant(ps, i++, m.expiresAt());
-        Sql.setInstant(ps, i++, m.notBefore());
-        Sql.setInstant(ps, i++, m.createdAt());
-        return i;
-    }
-
+    /** The variable columns of {@link #NEW_VALUES}, in its order. */
     private int bindNew(PreparedStatement ps, int i, OutboxMessage m) throws SQLException {
         ps.setString(i++, program);
         ps.setString(i++, m.id());
@@ -155,18 +137,7 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
         Sql.setInstant(ps, i++, m.createdAt());
         Sql.setInstant(ps, i++, m.notBefore());
         Sql.setInstant(ps, i++, m.expiresAt());
-        ps.setString(i++, OutboxState.PENDING.name());
         Sql.setInstant(ps, i++, m.notBefore());
-        ps.setInt(i++, 0);
-        ps.setString(i++, null);
-        ps.setString(i++, null);
-        ps.setNull(i++, Types.BIGINT);
-        ps.setInt(i++, 0);
-        ps.setString(i++, null);
-        ps.setString(i++, null);
-        ps.setString(i++, null);
-        ps.setNull(i++, Types.BIGINT);
-        ps.setNull(i++, Types.BIGINT);
         Sql.setInstant(ps, i++, m.createdAt());
         return i;
     }
@@ -400,11 +371,7 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
         update("record delivery report", "UPDATE #outbox SET delivery_status = ?, cost_kopecks = ?, updated_at = ? "
                 + "WHERE program = ? AND id = ?", ps -> {
                     ps.setString(1, status.name());
-                    if (cost != null) {
-                        ps.setLong(2, cost);
-                    } else {
-                        ps.setNull(2, Types.BIGINT);
-                    }
+                    Sql.setLong(ps, 2, cost);
                     Sql.setInstant(ps, 3, at);
                     ps.setString(4, program);
                     ps.setString(5, r.id());

@@ -96,7 +96,9 @@ abstract class JdbcTable {
 
     protected int update(String operation, String template, Binder binder) {
         requireWritable(operation);
-        flushWrites();
+        if (writes != null && writes.holding()) {
+            return writes.flushWith(operation, sql(template), binder);
+        }
         try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
             binder.bind(ps);
             return ps.executeUpdate();

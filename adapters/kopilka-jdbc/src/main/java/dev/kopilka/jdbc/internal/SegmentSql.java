@@ -77,7 +77,7 @@ final class SegmentSql {
     private static int bindAll(PreparedStatement ps, int i, List<Object> params) throws SQLException {
         for (Object p : params) {
             if (p instanceof LocalDate d) {
-                JdbcMemberStatsStore.setDate(ps, i++, d);
+                Sql.setDate(ps, i++, d);
             } else if (p instanceof Long l) {
                 ps.setLong(i++, l);
             } else if (p instanceof Integer n) {
@@ -258,7 +258,7 @@ final class SegmentSql {
     private static String marks(Set<String> values, List<Object> p) {
         List<String> sorted = values.stream().sorted().toList();
         p.addAll(sorted);
-        return String.join(", ", java.util.Collections.nCopies(sorted.size(), "?"));
+        return Sql.marks(sorted.size());
     }
 
     /**

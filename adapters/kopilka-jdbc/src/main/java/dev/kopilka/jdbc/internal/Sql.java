@@ -1,11 +1,14 @@
 package dev.kopilka.jdbc.internal;
 
 import dev.kopilka.StoreException;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Map;
 
 /** Small JDBC conversions shared by the stores. Instants are stored as epoch nanoseconds (exact to 2262). */
@@ -20,8 +23,18 @@ public final class Sql {
         if (instant == null) {
             ps.setNull(index, Types.BIGINT);
         } else {
-            ps.setLong(index, Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano()));
+            ps.setLong(index, nanos(instant));
         }
+    }
+
+    /** {@code n} parameter marks for an {@code IN (...)} list: "?, ?, ?". */
+    public static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    /** An instant as the stored epoch nanoseconds. */
+    public static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
     }
 
     public static Instant getInstant(ResultSet rs, String column) throws SQLException {
@@ -30,6 +43,19 @@ public final class Sql {
             return null;
         }
         return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
+    }
+
+    public static void setDate(PreparedStatement ps, int index, LocalDate day) throws SQLException {
+        if (day == null) {
+            ps.setNull(index, Types.DATE);
+        } else {
+            ps.setDate(index, Date.valueOf(day));
+        }
+    }
+
+    public static LocalDate getDate(ResultSet rs, String column) throws SQLException {
+        Date day = rs.getDate(column);
+        return day == null ? null : day.toLocalDate();
     }
 
     public static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {

@@ -54,47 +54,95 @@ public final class WriteBuffer {
         if (pending.isEmpty()) {
             return false;
         }
-        List<Pending> writes = List.copyOf(pending);
+        send(commit, null);
+        return commit;
+    }
+
+    /** Whether writes are held: a statement whose result is needed may then go with them ({@link #flushWith}). */
+    boolean holding() {
+        return !pending.isEmpty();
+    }
+
+    /**
+     * Sends everything held followed by {@code counted}, a write whose row count the caller needs, in one round trip
+     * (a purchase's statistics UPDATE goes with the ledger's writes instead of after them).
+     *
+     * @return the row count of {@code counted}
+     */
+    int flushWith(String operation, String counted, JdbcTable.Binder binder) {
+        return send(false, new Pending(operation, counted, false, List.of(binder)));
+    }
+
+    /** One round trip; returns the last statement's row count when {@code counted} is given, else -1. */
+    private int send(boolean commit, Pending counted) {
+        List<Pending> writes = new ArrayList<>(pending);
+        if (counted != null) {
+            writes.add(counted);
+        }
         pending.clear();
         StringBuilder text = new StringBuilder();
         List<JdbcTable.Binder> binders = new ArrayList<>();
         List<Integer> widths = new ArrayList<>();
-        List<String> operations = new ArrayList<>();
         for (Pending p : writes) {
-            operations.add(p.operation());
             int n = p.rows().size();
             if (p.multiRowInsert()) {
                 int values = p.sql().lastIndexOf("VALUES (") + "VALUES ".length();
                 String group = p.sql().substring(values);
                 append(text, p.sql().substring(0, values) + String.join(",", Collections.nCopies(n, group)));
-                for (JdbcTable.Binder b : p.rows()) {
-                    binders.add(b);
-                    widths.add(parameters(group));
-                }
+                add(binders, widths, p.rows(), parameters(group));
             } else {
-                for (JdbcTable.Binder b : p.rows()) {
+                for (int i = 0; i < n; i++) {
                     append(text, p.sql());
-                    binders.add(b);
-                    widths.add(parameters(p.sql()));
                 }
+                add(binders, widths, p.rows(), parameters(p.sql()));
             }
         }
         if (commit) {
             append(text, "COMMIT");
-            operations.add("commit");
         }
-        String operation = String.join(", ", operations);
         try (PreparedStatement ps = connection.prepareStatement(text.toString())) {
             int offset = 0;
             for (int i = 0; i < binders.size(); i++) {
                 binders.get(i).bind(shifted(ps, offset));
                 offset += widths.get(i);
             }
-            ps.execute();
-            return commit;
+            boolean resultSet = ps.execute();
+            int count = -1;
+            while (counted != null) {
+                if (!resultSet) {
+                    int n = ps.getUpdateCount();
+                    if (n == -1) {
+                        break;
+                    }
+                    count = n;
+                }
+                resultSet = ps.getMoreResults();
+            }
+            return count;
         } catch (SQLException e) {
-            throw Sql.failure(operation, e);
+            throw Sql.failure(operations(writes, commit), e);
         }
+    }
+
+    /** Each row's binder with its parameter count, counted once per statement rather than once per row. */
+    private static void add(List<JdbcTable.Binder> binders, List<Integer> widths, List<JdbcTable.Binder> rows,
+            int width) {
+        for (JdbcTable.Binder b : rows) {
+            binders.add(b);
+            widths.add(width);
+        }
+    }
+
+    /** What the failed round trip was doing, for the error; built only when one fails. */
+    private static String operations(List<Pending> writes, boolean commit) {
+        List<String> operations = new ArrayList<>();
+        for (Pending p : writes) {
+            operations.add(p.operation());
+        }
+        if (commit) {
+            operations.add("commit");
+        }
+        return String.join(", ", operations);
     }
 
     private static void append(StringBuilder text, String statement) {

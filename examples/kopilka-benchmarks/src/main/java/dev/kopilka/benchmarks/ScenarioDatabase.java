@@ -1,0 +1,50 @@
+package dev.kopilka.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** What the JDBC scenarios share: their command-line arguments, their pool and their row counts. */
+final class ScenarioDatabase {
+
+    private ScenarioDatabase() {
+    }
+
+    /** Argument {@code i}, or {@code fallback} when fewer were given. */
+    static String arg(String[] args, int i, String fallback) {
+        return args.length > i ? args[i] : fallback;
+    }
+
+    /** A pool as Kopilka expects it (no auto-commit); on PostgreSQL batched inserts are rewritten to multi-row. */
+    static HikariDataSource pool(String url, String user, String password, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(size);
+        hikari.setAutoCommit(false);
+        if (url.startsWith("jdbc:postgresql:")) {
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        return new HikariDataSource(hikari);
+    }
+
+    /** The single number {@code sql} returns for the program bound to its only parameter. */
+    static long count(DataSource pool, String sql, String program) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, program);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long n = rs.getLong(1);
+                c.commit();
+                return n;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
