@@ -89,33 +89,14 @@ public final class JdbcStore implements KopilkaStore {
 
     /** A store with its own HikariCP pool from {@code kopilka.jdbc.*}; closing the store closes the pool. */
     public static JdbcStore fromConfig(KopilkaConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        String url = value(config, URL, DEFAULT_URL);
-        int poolSize = DEFAULT_POOL_SIZE;
-        try {
-            poolSize = Integer.parseInt(value(config, POOL_SIZE, String.valueOf(DEFAULT_POOL_SIZE)));
-            if (poolSize < 1 || poolSize > 200) {
-                problems.add(new ConfigProblem(POOL_SIZE, "must be between 1 and 200", String.valueOf(poolSize), null));
-            }
-        } catch (NumberFormatException e) {
-            problems.add(new ConfigProblem(POOL_SIZE, "must be a whole number", config.get(POOL_SIZE), null));
-        }
-        String migrate = value(config, MIGRATE, "true");
-        if (!migrate.equals("true") && !migrate.equals("false")) {
-            problems.add(new ConfigProblem(MIGRATE, "must be true or false", migrate, null));
-        }
-        String tablePrefix = value(config, TABLE_PREFIX, DEFAULT_TABLE_PREFIX);
-        if (!tablePrefix.matches("[a-z][a-z0-9_]{0,15}")) {
-            problems.add(new ConfigProblem(TABLE_PREFIX, "must be 1-16 of a-z, 0-9 and _, starting with a letter",
-                    tablePrefix, null));
-        }
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:")
-                && !url.startsWith("jdbc:mysql:")) {
-            problems.add(new ConfigProblem(URL, "must be a jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: URL", url, null));
-        }
+        List<ConfigProblem> problems = problems(config);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(config.source(), problems);
         }
+        String url = value(config, URL, DEFAULT_URL);
+        int poolSize = Integer.parseInt(value(config, POOL_SIZE, String.valueOf(DEFAULT_POOL_SIZE)));
+        String migrate = value(config, MIGRATE, "true");
+        String tablePrefix = value(config, TABLE_PREFIX, DEFAULT_TABLE_PREFIX);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("kopilka");
         hikari.setJdbcUrl(url);
@@ -139,6 +120,34 @@ public final class JdbcStore implements KopilkaStore {
             pool.close();
             throw e;
         }
+    }
+
+    /** Every problem of the {@code kopilka.jdbc.*} keys, without connecting (checked when Kopilka is built). */
+    public static List<ConfigProblem> problems(KopilkaConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        String url = value(config, URL, DEFAULT_URL);
+        try {
+            int poolSize = Integer.parseInt(value(config, POOL_SIZE, String.valueOf(DEFAULT_POOL_SIZE)));
+            if (poolSize < 1 || poolSize > 200) {
+                problems.add(new ConfigProblem(POOL_SIZE, "must be between 1 and 200", String.valueOf(poolSize), null));
+            }
+        } catch (NumberFormatException e) {
+            problems.add(new ConfigProblem(POOL_SIZE, "must be a whole number", config.get(POOL_SIZE), null));
+        }
+        String migrate = value(config, MIGRATE, "true");
+        if (!migrate.equals("true") && !migrate.equals("false")) {
+            problems.add(new ConfigProblem(MIGRATE, "must be true or false", migrate, null));
+        }
+        String tablePrefix = value(config, TABLE_PREFIX, DEFAULT_TABLE_PREFIX);
+        if (!tablePrefix.matches("[a-z][a-z0-9_]{0,15}")) {
+            problems.add(new ConfigProblem(TABLE_PREFIX, "must be 1-16 of a-z, 0-9 and _, starting with a letter",
+                    tablePrefix, null));
+        }
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:")
+                && !url.startsWith("jdbc:mysql:")) {
+            problems.add(new ConfigProblem(URL, "must be a jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: URL", url, null));
+        }
+        return problems;
     }
 
     private static String value(KopilkaConfig config, String key, String defaultValue) {

@@ -41,6 +41,18 @@ class DiscoveryAndConfigTest {
     }
 
     @Test
+    void badJdbcSettingsAreReportedWithTheOtherSectionsBeforeAnythingIsOpened() {
+        KopilkaConfig config = KopilkaConfig.fromMap(Map.of("kopilka.jdbc.pool-size", "0",
+                "kopilka.earning.delay", "tomorrow", "kopilka.campaigns.welcome.trigger", "on-full-moon",
+                "kopilka.campaigns.welcome.message", "Hello", "kopilka.messaging.batch-size", "0"));
+        assertThatThrownBy(() -> Kopilka.builder(config).build())
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.key())
+                        .containsExactlyInAnyOrder("kopilka.jdbc.pool-size", "kopilka.earning.delay",
+                                "kopilka.campaigns.welcome.trigger", "kopilka.messaging.batch-size"));
+    }
+
+    @Test
     void anUnknownStoreNameListsTheAvailableOnes() {
         assertThatThrownBy(() -> Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.store", "mongodb"))).build())
                 .isInstanceOf(InvalidConfigurationException.class)
