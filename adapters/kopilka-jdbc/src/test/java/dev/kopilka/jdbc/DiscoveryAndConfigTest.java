@@ -53,6 +53,19 @@ class DiscoveryAndConfigTest {
     }
 
     @Test
+    void anUnknownJdbcKeyIsAProblemWithTheClosestKnownOne() {
+        KopilkaConfig config = KopilkaConfig.fromMap(Map.of("kopilka.jdbc.pool-sise", "8",
+                "kopilka.jdbc.pasword", "s3cret-value"));
+        assertThatThrownBy(() -> JdbcStore.fromConfig(config))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    assertThat(e.problems()).extracting(p -> p.key() + " -> " + p.suggestion())
+                            .containsExactlyInAnyOrder("kopilka.jdbc.pool-sise -> kopilka.jdbc.pool-size",
+                                    "kopilka.jdbc.pasword -> kopilka.jdbc.password");
+                    assertThat(e.getMessage()).doesNotContain("s3cret-value");
+                });
+    }
+
+    @Test
     void anUnknownStoreNameListsTheAvailableOnes() {
         assertThatThrownBy(() -> Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.store", "mongodb"))).build())
                 .isInstanceOf(InvalidConfigurationException.class)
