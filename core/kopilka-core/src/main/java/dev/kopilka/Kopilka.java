@@ -38,8 +38,10 @@ import dev.kopilka.store.port.KopilkaStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -254,30 +256,27 @@ public final class Kopilka implements AutoCloseable {
             return this;
         }
 
-        /** Validates the configuration (all problems at once) and wires the engine. */
+        /**
+         * Validates the whole configuration before anything is opened — the core keys, the store's keys (when no
+         * store was given), messaging, analytics, segments and campaigns — and throws one
+         * {@link dev.kopilka.config.InvalidConfigurationException} listing every problem of every section; then
+         * opens the store and wires the engine.
+         */
         public Kopilka build() {
-            List<dev.kopilka.config.ConfigProblem> problems = new ArrayList<>(config.validate());
-            try {
-                messagingSettings = MessagingSettings.from(config);
-            } catch (dev.kopilka.config.InvalidConfigurationException e) {
-                problems.addAll(e.problems());
+            Set<dev.kopilka.config.ConfigProblem> problems = new LinkedHashSet<>(config.validate());
+            if (store == null) {
+                problems.addAll(Stores.problems(config));
             }
-            try {
-                // Before the store opens, with the other problems: a bad analytics key leaves nothing open.
-                analyticsSettings = dev.kopilka.analytics.AnalyticsSettings.from(config);
-            } catch (dev.kopilka.config.InvalidConfigurationException e) {
-                problems.addAll(e.problems());
-            }
-            try {
-                segmentCatalog = SegmentCatalog.from(config);
-                // Campaigns are validated before the store opens, so a bad campaign leaves nothing open.
-                campaignSettings = CampaignConfigParser.parse(config, audiences != null ? audiences.segments()
-                        : SegmentAudience.knownSegments(segmentCatalog.definitions()));
-            } catch (dev.kopilka.config.InvalidConfigurationException e) {
-                problems.addAll(e.problems());
-            }
+            messagingSettings = section(problems, () -> MessagingSettings.from(config));
+            analyticsSettings = section(problems, () -> dev.kopilka.analytics.AnalyticsSettings.from(config));
+            segmentCatalog = section(problems, () -> SegmentCatalog.from(config));
+            // Checked even when a segment is broken: a campaign naming that segment is not an extra problem.
+            Set<String> segmentNames = audiences != null ? audiences.segments()
+                    : segmentCatalog != null ? SegmentAudience.knownSegments(segmentCatalog.definitions())
+                    : SegmentAudience.knownSegmentNames(SegmentCatalog.declaredNames(config));
+            campaignSettings = section(problems, () -> CampaignConfigParser.parse(config, segmentNames));
             if (!problems.isEmpty()) {
-                throw new dev.kopilka.config.InvalidConfigurationException(config.source(), problems);
+                throw new dev.kopilka.config.InvalidConfigurationException(config.source(), List.copyOf(problems));
             }
             if (store == null) {
                 store = Stores.open(config);
@@ -289,6 +288,16 @@ public final class Kopilka implements AutoCloseable {
             LOG.info("Kopilka started: program={}, store={}, zone={}", config.programId(),
                     store.getClass().getSimpleName(), config.zone());
             return kopilka;
+        }
+
+        /** One section's settings, or null with its problems added to the others'. */
+        private static <T> T section(Set<dev.kopilka.config.ConfigProblem> problems, Supplier<T> parse) {
+            try {
+                return parse.get();
+            } catch (dev.kopilka.config.InvalidConfigurationException e) {
+                problems.addAll(e.problems());
+                return null;
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.kopilka.StoreException;
 import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.config.SettingsReader;
 import dev.kopilka.jdbc.internal.Dialect;
 import dev.kopilka.jdbc.internal.JdbcTransaction;
 import dev.kopilka.jdbc.internal.Json;
@@ -15,7 +16,6 @@ import dev.kopilka.store.port.KopilkaStore;
 import dev.kopilka.store.port.TransactionWork;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +48,8 @@ public final class JdbcStore implements KopilkaStore {
     public static final String POOL_SIZE = "kopilka.jdbc.pool-size";
     public static final String MIGRATE = "kopilka.jdbc.migrate";
     public static final String TABLE_PREFIX = "kopilka.jdbc.table-prefix";
+    /** Every {@code kopilka.jdbc.*} key. */
+    public static final List<String> KEYS = List.of(URL, USER, PASSWORD, POOL_SIZE, MIGRATE, TABLE_PREFIX);
 
     /** With no URL configured: a file database under {@code ./data/}, so a newcomer needs nothing installed. */
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/kopilka";
@@ -89,33 +91,14 @@ public final class JdbcStore implements KopilkaStore {
 
     /** A store with its own HikariCP pool from {@code kopilka.jdbc.*}; closing the store closes the pool. */
     public static JdbcStore fromConfig(KopilkaConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        String url = value(config, URL, DEFAULT_URL);
-        int poolSize = DEFAULT_POOL_SIZE;
-        try {
-            poolSize = Integer.parseInt(value(config, POOL_SIZE, String.valueOf(DEFAULT_POOL_SIZE)));
-            if (poolSize < 1 || poolSize > 200) {
-                problems.add(new ConfigProblem(POOL_SIZE, "must be between 1 and 200", String.valueOf(poolSize), null));
-            }
-        } catch (NumberFormatException e) {
-            problems.add(new ConfigProblem(POOL_SIZE, "must be a whole number", config.get(POOL_SIZE), null));
-        }
-        String migrate = value(config, MIGRATE, "true");
-        if (!migrate.equals("true") && !migrate.equals("false")) {
-            problems.add(new ConfigProblem(MIGRATE, "must be true or false", migrate, null));
-        }
-        String tablePrefix = value(config, TABLE_PREFIX, DEFAULT_TABLE_PREFIX);
-        if (!tablePrefix.matches("[a-z][a-z0-9_]{0,15}")) {
-            problems.add(new ConfigProblem(TABLE_PREFIX, "must be 1-16 of a-z, 0-9 and _, starting with a letter",
-                    tablePrefix, null));
-        }
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:")
-                && !url.startsWith("jdbc:mysql:")) {
-            problems.add(new ConfigProblem(URL, "must be a jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: URL", url, null));
-        }
+        List<ConfigProblem> problems = problems(config);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(config.source(), problems);
         }
+        String url = value(config, URL, DEFAULT_URL);
+        int poolSize = Integer.parseInt(value(config, POOL_SIZE, String.valueOf(DEFAULT_POOL_SIZE)));
+        boolean migrate = value(config, MIGRATE, "true").equalsIgnoreCase("true");
+        String tablePrefix = value(config, TABLE_PREFIX, DEFAULT_TABLE_PREFIX);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("kopilka");
         hikari.setJdbcUrl(url);
@@ -134,11 +117,32 @@ public final class JdbcStore implements KopilkaStore {
             throw new StoreException("cannot open the database pool for " + url, Map.of("url", url), e);
         }
         try {
-            return new JdbcStore(pool, pool, tablePrefix, migrate.equals("true"));
+            return new JdbcStore(pool, pool, tablePrefix, migrate);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * Every problem of the {@code kopilka.jdbc.*} keys, without connecting (checked when Kopilka is built); an
+     * unknown {@code kopilka.jdbc.*} key is one, with the closest known key as suggestion.
+     */
+    public static List<ConfigProblem> problems(KopilkaConfig config) {
+        SettingsReader r = new SettingsReader(config);
+        String url = r.text(URL, DEFAULT_URL);
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:")
+                && !url.startsWith("jdbc:mysql:")) {
+            r.problem(URL, "must be a jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: URL", url);
+        }
+        r.integer(POOL_SIZE, String.valueOf(DEFAULT_POOL_SIZE), 1, 200);
+        r.bool(MIGRATE, "true");
+        String tablePrefix = r.text(TABLE_PREFIX, DEFAULT_TABLE_PREFIX);
+        if (!tablePrefix.matches("[a-z][a-z0-9_]{0,15}")) {
+            r.problem(TABLE_PREFIX, "must be 1-16 of a-z, 0-9 and _, starting with a letter", tablePrefix);
+        }
+        r.rejectUnknownKeys("kopilka.jdbc.", KEYS);
+        return r.problems();
     }
 
     private static String value(KopilkaConfig config, String key, String defaultValue) {

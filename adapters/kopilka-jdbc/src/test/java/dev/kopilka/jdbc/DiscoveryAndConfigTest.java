@@ -41,6 +41,31 @@ class DiscoveryAndConfigTest {
     }
 
     @Test
+    void badJdbcSettingsAreReportedWithTheOtherSectionsBeforeAnythingIsOpened() {
+        KopilkaConfig config = KopilkaConfig.fromMap(Map.of("kopilka.jdbc.pool-size", "0",
+                "kopilka.earning.delay", "tomorrow", "kopilka.campaigns.welcome.trigger", "on-full-moon",
+                "kopilka.campaigns.welcome.message", "Hello", "kopilka.messaging.batch-size", "0"));
+        assertThatThrownBy(() -> Kopilka.builder(config).build())
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.key())
+                        .containsExactlyInAnyOrder("kopilka.jdbc.pool-size", "kopilka.earning.delay",
+                                "kopilka.campaigns.welcome.trigger", "kopilka.messaging.batch-size"));
+    }
+
+    @Test
+    void anUnknownJdbcKeyIsAProblemWithTheClosestKnownOne() {
+        KopilkaConfig config = KopilkaConfig.fromMap(Map.of("kopilka.jdbc.pool-sise", "8",
+                "kopilka.jdbc.pasword", "s3cret-value"));
+        assertThatThrownBy(() -> JdbcStore.fromConfig(config))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    assertThat(e.problems()).extracting(p -> p.key() + " -> " + p.suggestion())
+                            .containsExactlyInAnyOrder("kopilka.jdbc.pool-sise -> kopilka.jdbc.pool-size",
+                                    "kopilka.jdbc.pasword -> kopilka.jdbc.password");
+                    assertThat(e.getMessage()).doesNotContain("s3cret-value");
+                });
+    }
+
+    @Test
     void anUnknownStoreNameListsTheAvailableOnes() {
         assertThatThrownBy(() -> Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.store", "mongodb"))).build())
                 .isInstanceOf(InvalidConfigurationException.class)

@@ -1,15 +1,13 @@
 package dev.kopilka.sms;
 
 import dev.kopilka.config.ConfigProblem;
-import dev.kopilka.config.Suggestions;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.config.SettingsReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * The {@code kopilka.sms.*} keys every gateway shares, read and checked at once: {@link #read} collects every
- * problem (and the gateway's own keys add theirs) before anything is thrown.
+ * problem (and the gateway's own keys add theirs) before anything is thrown. Values are read by the core's shared
+ * {@link SettingsReader}, so they follow the same rules, suggestions and secret masking as every other module.
  *
  * <p>Credentials come from the property or, when it is absent, from the environment variable named after it
  * ({@code kopilka.sms.smsru.api-id} → {@code KOPILKA_SMS_SMSRU_API_ID}); they are held as {@link Secret}s.
@@ -42,9 +41,7 @@ public final class SmsSettings {
     public static final String DEFAULT_STATUS_GIVE_UP_AFTER = "PT72H";
     public static final String NONE = "none";
 
-    private final KopilkaConfig config;
-    private final Function<String, String> environment;
-    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final SettingsReader reader;
 
     private final String provider;
     private final String sender;
@@ -58,16 +55,15 @@ public final class SmsSettings {
     private final int defaultCountryCode;
 
     private SmsSettings(KopilkaConfig config, Function<String, String> environment) {
-        this.config = config;
-        this.environment = environment;
+        this.reader = new SettingsReader(config, environment);
         this.provider = text(PROVIDER, null);
         if (provider == null) {
-            problems.add(new ConfigProblem(PROVIDER, "is required: smsru, smsc, smsaero, twilio or smpp", null, null));
+            problem(PROVIDER, "is required: smsru, smsc, smsaero, twilio or smpp", null);
         }
         String s = text(SENDER, null);
         if (s != null && !s.matches("[A-Za-z0-9 ._-]{1,11}|\\+?[0-9]{3,15}")) {
-            problems.add(new ConfigProblem(SENDER, "an alphanumeric sender is 1-11 of A-Z, a-z, 0-9, space, '.',"
-                    + " '_', '-' (or a phone number)", s, null));
+            problem(SENDER, "an alphanumeric sender is 1-11 of A-Z, a-z, 0-9, space, '.', '_', '-' (or a phone"
+                    + " number)", s);
         }
         this.sender = s;
         this.pricePerSegmentKopecks = rubles(PRICE_PER_SEGMENT);
@@ -97,7 +93,7 @@ public final class SmsSettings {
     }
 
     public KopilkaConfig config() {
-        return config;
+        return reader.config();
     }
 
     public String provider() {
@@ -153,7 +149,7 @@ public final class SmsSettings {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(BASE_URL, "must be an http(s) URL such as " + gatewayDefault, raw, null));
+            problem(BASE_URL, "must be an http(s) URL such as " + gatewayDefault, raw);
             return URI.create(gatewayDefault);
         }
     }
@@ -161,19 +157,14 @@ public final class SmsSettings {
     /** A required credential from the property or its environment variable; a problem when both are absent. */
     public Secret secret(String key) {
         return optionalSecret(key).orElseGet(() -> {
-            problems.add(new ConfigProblem(key, "is required (or set the environment variable "
-                    + environmentName(key) + ")", null, null));
+            problem(key, "is required (or set the environment variable " + environmentName(key) + ")", null);
             return Secret.of("");
         });
     }
 
     /** An optional credential. */
     public Optional<Secret> optionalSecret(String key) {
-        String value = text(key, null);
-        if (value == null) {
-            value = environment.apply(environmentName(key));
-        }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Secret.of(value.strip()));
+        return reader.secret(key, environmentName(key)).map(Secret::of);
     }
 
     public static String environmentName(String key) {
@@ -182,17 +173,11 @@ public final class SmsSettings {
 
     /** A plain value or its default (null when neither). */
     public String text(String key, String defaultValue) {
-        String value = config.get(key);
-        return value == null || value.isBlank() ? defaultValue : value.strip();
+        return reader.text(key, defaultValue);
     }
 
     public boolean bool(String key, boolean defaultValue) {
-        String value = text(key, Boolean.toString(defaultValue));
-        if (!value.equals("true") && !value.equals("false")) {
-            problems.add(new ConfigProblem(key, "must be true or false", value, null));
-            return defaultValue;
-        }
-        return Boolean.parseBoolean(value);
+        return reader.bool(key, Boolean.toString(defaultValue));
     }
 
     /** An amount in RUB (at most two decimals) as kopecks; empty when absent or {@code none}. */
@@ -208,8 +193,7 @@ public final class SmsSettings {
             }
             return OptionalLong.of(rub.movePointRight(2).setScale(0, RoundingMode.UNNECESSARY).longValueExact());
         } catch (NumberFormatException | ArithmeticException e) {
-            problems.add(new ConfigProblem(key, "must be an amount in RUB with at most two decimals, or none", value,
-                    null));
+            problem(key, "must be an amount in RUB with at most two decimals, or none", value);
             return OptionalLong.empty();
         }
     }
@@ -227,7 +211,7 @@ public final class SmsSettings {
             }
             return Optional.of(d);
         } catch (NumberFormatException e) {
-            problems.add(new ConfigProblem(key, "must be a positive decimal, or none", value, null));
+            problem(key, "must be a positive decimal, or none", value);
             return Optional.empty();
         }
     }
@@ -239,45 +223,27 @@ public final class SmsSettings {
 
     /** An integer in {@code [min, max]}; a problem, and the default, when it is not one. */
     public int integer(String key, int defaultValue, int min, int max) {
-        String value = text(key, Integer.toString(defaultValue));
-        try {
-            int i = Integer.parseInt(value);
-            if (i < min || i > max) {
-                throw new NumberFormatException();
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            problems.add(new ConfigProblem(key, "must be a whole number from " + min + " to " + max, value, null));
-            return defaultValue;
-        }
+        return reader.integer(key, Integer.toString(defaultValue), min, max);
     }
 
     private Optional<Duration> duration(String key, String defaultValue, boolean noneAllowed) {
-        String value = text(key, defaultValue);
-        if (noneAllowed && value.equals(NONE)) {
-            return Optional.empty();
+        if (noneAllowed) {
+            int before = reader.problems().size();
+            Optional<Duration> d = reader.optionalPositiveDuration(key, defaultValue, NONE);
+            return reader.problems().size() > before ? Optional.of(Duration.parse(defaultValue)) : d;
         }
-        try {
-            Duration d = Duration.parse(value);
-            if (d.isNegative() || d.isZero()) {
-                throw new DateTimeParseException("not positive", value, 0);
-            }
-            return Optional.of(d);
-        } catch (DateTimeParseException e) {
-            problems.add(new ConfigProblem(key, "must be a positive ISO-8601 duration such as " + defaultValue
-                    + (noneAllowed ? ", or none" : ""), value, null));
-            return Optional.of(Duration.parse(defaultValue));
-        }
+        Duration d = reader.positiveDuration(key, defaultValue);
+        return Optional.of(d != null ? d : Duration.parse(defaultValue));
     }
 
     /** Adds a gateway's own problem. */
     public void problem(String key, String rule, String value) {
-        problems.add(new ConfigProblem(key, rule, value, null));
+        reader.problem(key, rule, value);
     }
 
     /** Every problem found so far (shared keys and whatever the gateway read). */
     public List<ConfigProblem> problems() {
-        return List.copyOf(problems);
+        return reader.problems();
     }
 
     /** Unknown {@code kopilka.sms.*} keys among {@code known}. */
@@ -287,17 +253,11 @@ public final class SmsSettings {
 
     /** Unknown keys under {@code prefix} (a module's own, such as {@code kopilka.smpp.}). */
     public void rejectUnknownKeys(String prefix, java.util.Collection<String> known) {
-        for (String key : new java.util.TreeSet<>(config.keys())) {
-            if (key.startsWith(prefix) && !known.contains(key)) {
-                // no value: a mistyped credential key ("pasword") must not put the credential into the message
-                problems.add(new ConfigProblem(key, "unknown key", null, Suggestions.closest(key, known)));
-            }
-        }
+        // no value shown: a mistyped credential key ("pasword") must not put the credential into the message
+        reader.rejectUnknownKeys(prefix, known);
     }
 
     public void requireValid() {
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(config.source(), problems);
-        }
+        reader.throwIfAny();
     }
 }

@@ -3,14 +3,14 @@ package dev.kopilka.telegram;
 import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.config.SettingsReader;
+import dev.kopilka.config.Suggestions;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -98,7 +98,8 @@ public final class TelegramSettings {
     private final int historySize;
     private final Map<String, String> textOverrides;
 
-    private TelegramSettings(KopilkaConfig config, Parser p) {
+    private TelegramSettings(KopilkaConfig config, SettingsReader r) {
+        Readings p = new Readings(r);
         String tokenEnv = p.text(TOKEN_ENV);
         String tokenValue = p.secret(TOKEN, tokenEnv);
         if (tokenValue == null) {
@@ -165,11 +166,9 @@ public final class TelegramSettings {
 
     /** As {@link #from(KopilkaConfig)} with an explicit environment (tests, secret managers). */
     public static TelegramSettings from(KopilkaConfig config, Function<String, String> environment) {
-        Parser parser = new Parser(config, environment);
-        TelegramSettings settings = new TelegramSettings(config, parser);
-        if (!parser.problems.isEmpty()) {
-            throw new InvalidConfigurationException(config.source(), parser.problems);
-        }
+        SettingsReader reader = new SettingsReader(config, environment);
+        TelegramSettings settings = new TelegramSettings(config, reader);
+        reader.throwIfAny();
         return settings;
     }
 
@@ -258,33 +257,24 @@ public final class TelegramSettings {
                 + ", token=<hidden>]";
     }
 
-    /** Collects problems instead of stopping at the first. */
-    private static final class Parser {
-        private final KopilkaConfig config;
-        private final Function<String, String> environment;
-        private final List<ConfigProblem> problems = new ArrayList<>();
+    /** This module's value rules over the shared {@link SettingsReader} (defaults from {@link #DEFAULTS}). */
+    private static final class Readings {
+        private final SettingsReader r;
 
-        Parser(KopilkaConfig config, Function<String, String> environment) {
-            this.config = config;
-            this.environment = environment;
+        Readings(SettingsReader r) {
+            this.r = r;
         }
 
         void problem(String key, String rule, String value) {
-            problems.add(new ConfigProblem(key, rule, value, null));
+            r.problem(key, rule, value);
         }
 
         String text(String key) {
-            String v = config.get(key);
-            return v == null || v.isBlank() ? DEFAULTS.get(key) : v.strip();
+            return r.text(key, DEFAULTS.get(key));
         }
 
         String secret(String key, String envName) {
-            String v = config.get(key);
-            if (v != null && !v.isBlank()) {
-                return v.strip();
-            }
-            String fromEnv = envName == null || envName.isBlank() ? null : environment.apply(envName);
-            return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+            return r.secret(key, envName).orElse(null);
         }
 
         URI url(String key) {
@@ -304,50 +294,27 @@ public final class TelegramSettings {
         }
 
         Duration duration(String key, Duration min, Duration max) {
-            String v = text(key);
-            try {
-                Duration d = Duration.parse(v);
-                if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                    problem(key, "must be between " + min + " and " + max, v);
-                    return null;
-                }
-                return d;
-            } catch (DateTimeParseException e) {
-                problem(key, "must be an ISO-8601 duration such as PT10S", v);
-                return null;
-            }
+            return r.duration(key, DEFAULTS.get(key), min, max);
         }
 
         int integer(String key, int min, int max) {
-            String v = text(key);
-            try {
-                int i = Integer.parseInt(v);
-                if (i < min || i > max) {
-                    problem(key, "must be between " + min + " and " + max, v);
-                }
-                return i;
-            } catch (NumberFormatException e) {
-                problem(key, "must be a whole number", v);
-                return min;
-            }
+            return r.integer(key, DEFAULTS.get(key), min, max);
         }
 
         boolean bool(String key) {
-            String v = text(key).toLowerCase(Locale.ROOT);
-            if (!v.equals("true") && !v.equals("false")) {
-                problem(key, "must be true or false", v);
-            }
-            return v.equals("true");
+            return r.bool(key, DEFAULTS.get(key));
         }
 
         Map<String, String> texts() {
             Map<String, String> out = new LinkedHashMap<>();
-            for (String key : config.keys()) {
+            for (String key : new TreeSet<>(r.config().keys())) {
                 if (key.startsWith(TEXTS)) {
                     String name = key.substring(TEXTS.length());
-                    String value = config.get(key);
+                    String value = r.config().get(key);
                     if (!BotTexts.KEYS.contains(name)) {
-                        problem(key, "unknown text; known: " + String.join(", ", BotTexts.KEYS), value);
+                        String closest = Suggestions.closest(name, BotTexts.KEYS);
+                        r.problem(new ConfigProblem(key, "unknown text; known: " + String.join(", ", BotTexts.KEYS),
+                                value, closest == null ? null : TEXTS + closest));
                     } else if (value == null || value.isBlank()) {
                         problem(key, "must not be empty", value);
                     } else {
@@ -359,11 +326,7 @@ public final class TelegramSettings {
         }
 
         void unknownKeys() {
-            for (String key : config.keys()) {
-                if (key.startsWith(PREFIX) && !key.startsWith(TEXTS) && !DEFAULTS.containsKey(key)) {
-                    problem(key, "unknown key", "<not shown: it may be a credential>");
-                }
-            }
+            r.rejectUnknownKeys(PREFIX, DEFAULTS.keySet(), key -> key.startsWith(TEXTS));
         }
     }
 }

@@ -131,6 +131,20 @@ class TelegramBotTest {
     }
 
     @Test
+    void aContactSharedInAGroupChatIsRefusedThereAndRegistersNobody() {
+        long group = -100_555L;
+        fake.userStarts(ANNA, "Анна", payload);
+        nextReply(ANNA, 0);
+        fake.userSendsContactInGroup(ANNA, "Анна", "+79991234567", group); // her own contact, but not in private
+        assertThat(nextReply(group, 0).text()).contains("только ваш собственный номер");
+
+        assertThat(kopilka.members().count(kopilka.program())).isZero();
+        assertThat(events).noneMatch(e -> e instanceof MemberEvents.MemberRegistered)
+                .noneMatch(e -> e instanceof MemberEvents.TelegramLinked);
+        assertThat(fake.sentTo(ANNA)).hasSize(1); // only the greeting: nothing was answered in private
+    }
+
+    @Test
     void anExistingMemberIsFoundByPhoneAndLinkedNotDuplicated() {
         Member existing = kopilka.members().register(kopilka.program(),
                 Registration.withPhone("8 (999) 123-45-67").card("2000000000017").homeStore("store-1")).orElseThrow();

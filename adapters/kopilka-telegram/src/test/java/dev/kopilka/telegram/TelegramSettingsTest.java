@@ -57,6 +57,30 @@ class TelegramSettingsTest {
     }
 
     @Test
+    void anUnknownKeyOrTextGetsTheClosestKnownOneAndNoValue() {
+        Map<String, String> m = new HashMap<>();
+        m.put("kopilka.telegram.token", TOKEN);
+        m.put("kopilka.telegram.qr.secret", TestSettings.SECRET);
+        m.put("kopilka.telegram.bot-username", "tools_loyalty_bot");
+        m.put("kopilka.telegram.tokne", "123:abc");
+        m.put("kopilka.telegram.rate.per-secnd", "20");
+        m.put("kopilka.telegram.texts.ofers", "Скидка");
+        assertThatThrownBy(() -> TelegramSettings.from(KopilkaConfig.fromMap(m), name -> null))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    assertThat(e.problems()).extracting(ConfigProblem::key, ConfigProblem::suggestion)
+                            .containsExactlyInAnyOrder(
+                                    org.assertj.core.groups.Tuple.tuple("kopilka.telegram.tokne",
+                                            "kopilka.telegram.token"),
+                                    org.assertj.core.groups.Tuple.tuple("kopilka.telegram.rate.per-secnd",
+                                            "kopilka.telegram.rate.per-second"),
+                                    org.assertj.core.groups.Tuple.tuple("kopilka.telegram.texts.ofers",
+                                            "kopilka.telegram.texts.offers"));
+                    assertThat(e.getMessage()).contains("did you mean kopilka.telegram.token?")
+                            .doesNotContain("123:abc");
+                });
+    }
+
+    @Test
     void textsAreOverriddenByKeyAndTheEnglishBundleHasEveryKey() {
         Map<String, String> m = new HashMap<>();
         m.put("kopilka.telegram.token", TOKEN);

@@ -1,16 +1,15 @@
 package dev.kopilka.analytics;
 
-import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.config.SettingsReader;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The {@code kopilka.analytics.*} keys, validated together at start (every problem reported at once).
@@ -70,86 +69,39 @@ public record AnalyticsSettings(BigDecimal grossMarginPercent, long smsPriceKope
         return 1.959963984540054;
     }
 
+    /** Reads {@code kopilka.analytics.*}; throws {@link InvalidConfigurationException} listing every problem. */
     public static AnalyticsSettings from(KopilkaConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        BigDecimal margin = new BigDecimal(DEFAULT_GROSS_MARGIN_PERCENT);
-        String raw = value(config, GROSS_MARGIN_PERCENT, DEFAULT_GROSS_MARGIN_PERCENT);
-        try {
-            margin = new BigDecimal(raw);
-            if (margin.signum() < 0 || margin.compareTo(BigDecimal.valueOf(100)) > 0) {
-                problems.add(new ConfigProblem(GROSS_MARGIN_PERCENT, "must be between 0 and 100", raw, "30"));
-            }
-        } catch (NumberFormatException e) {
-            problems.add(new ConfigProblem(GROSS_MARGIN_PERCENT, "must be a number of percent", raw, "30"));
-        }
-        long sms = Long.parseLong(DEFAULT_SMS_PRICE_KOPECKS);
-        raw = value(config, SMS_PRICE_KOPECKS, DEFAULT_SMS_PRICE_KOPECKS);
-        try {
-            sms = Long.parseLong(raw);
-            if (sms < 0) {
-                problems.add(new ConfigProblem(SMS_PRICE_KOPECKS, "must not be negative", raw, "350"));
-            }
-        } catch (NumberFormatException e) {
-            problems.add(new ConfigProblem(SMS_PRICE_KOPECKS, "must be a whole number of kopecks", raw, "350"));
-        }
-        Duration window = window(config, ATTRIBUTION_WINDOW, DEFAULT_ATTRIBUTION_WINDOW, problems);
+        SettingsReader r = new SettingsReader(config);
+        BigDecimal margin = r.decimal(GROSS_MARGIN_PERCENT, DEFAULT_GROSS_MARGIN_PERCENT, BigDecimal.ZERO,
+                BigDecimal.valueOf(100));
+        long sms = r.wholeNumber(SMS_PRICE_KOPECKS, DEFAULT_SMS_PRICE_KOPECKS, 0, Long.MAX_VALUE);
+        Duration window = r.positiveDuration(ATTRIBUTION_WINDOW, DEFAULT_ATTRIBUTION_WINDOW);
         Map<String, Duration> windows = new TreeMap<>();
-        for (String key : config.keys()) {
-            if (key.startsWith(PREFIX) && !KEYS.contains(key) && !key.startsWith(CAMPAIGN_WINDOW_PREFIX)) {
-                problems.add(new ConfigProblem(key, "is not a known key", config.get(key),
-                        "one of " + String.join(", ", KEYS) + ", " + CAMPAIGN_WINDOW_PREFIX + "<campaign id>"));
-            }
+        for (String key : new TreeSet<>(config.keys())) {
             if (key.startsWith(CAMPAIGN_WINDOW_PREFIX)) {
                 String id = key.substring(CAMPAIGN_WINDOW_PREFIX.length());
                 if (id.isBlank()) {
-                    problems.add(new ConfigProblem(key, "must name a campaign after the dot", key,
-                            CAMPAIGN_WINDOW_PREFIX + "reactivation"));
+                    r.problem(key, "must name a campaign after the dot, such as " + CAMPAIGN_WINDOW_PREFIX
+                            + "reactivation", config.get(key));
                     continue;
                 }
-                Duration d = window(config, key, null, problems);
+                Duration d = r.positiveDuration(key, null);
                 if (d != null) {
                     windows.put(id, d);
                 }
             }
         }
         double level = 0.95;
-        raw = value(config, CONFIDENCE_LEVEL, DEFAULT_CONFIDENCE_LEVEL);
-        switch (raw.trim()) {
+        String raw = r.text(CONFIDENCE_LEVEL, DEFAULT_CONFIDENCE_LEVEL);
+        switch (raw) {
             case "0.90", "0.9" -> level = 0.90;
             case "0.95" -> level = 0.95;
             case "0.99" -> level = 0.99;
-            default -> problems.add(new ConfigProblem(CONFIDENCE_LEVEL, "must be 0.90, 0.95 or 0.99", raw, "0.95"));
+            default -> r.problem(CONFIDENCE_LEVEL, "must be 0.90, 0.95 or 0.99", raw);
         }
-        Duration registration = window(config, TELEGRAM_REGISTRATION_WINDOW, DEFAULT_TELEGRAM_REGISTRATION_WINDOW,
-                problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(config.source(), problems);
-        }
+        Duration registration = r.positiveDuration(TELEGRAM_REGISTRATION_WINDOW, DEFAULT_TELEGRAM_REGISTRATION_WINDOW);
+        r.rejectUnknownKeys(PREFIX, KEYS, key -> key.startsWith(CAMPAIGN_WINDOW_PREFIX));
+        r.throwIfAny();
         return new AnalyticsSettings(margin, sms, window, windows, level, registration);
-    }
-
-    private static String value(KopilkaConfig config, String key, String fallback) {
-        String v = config.get(key);
-        return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    private static Duration window(KopilkaConfig config, String key, String fallback, List<ConfigProblem> problems) {
-        String raw = value(config, key, fallback);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            Duration d = Duration.parse(raw);
-            if (d.isNegative() || d.isZero()) {
-                problems.add(new ConfigProblem(key, "must be a positive duration", raw, fallback == null ? "P30D"
-                        : fallback));
-                return null;
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            problems.add(new ConfigProblem(key, "must be an ISO-8601 duration such as P30D", raw,
-                    fallback == null ? "P30D" : fallback));
-            return null;
-        }
     }
 }

@@ -1,13 +1,10 @@
 package dev.kopilka.messaging;
 
-import dev.kopilka.config.ConfigProblem;
-import dev.kopilka.config.Suggestions;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.config.SettingsReader;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The {@code kopilka.messaging.*} settings, parsed and checked together: {@link #from} reports every problem at
@@ -112,38 +108,56 @@ public record MessagingSettings(List<Channel> cascade, int batchSize, Duration l
 
     /** Parses {@code kopilka.messaging.*}; throws {@link InvalidConfigurationException} listing every problem. */
     public static MessagingSettings from(KopilkaConfig config) {
-        Parser p = new Parser(config);
-        List<Channel> cascade = p.cascade();
-        int batch = p.integer(BATCH_SIZE, 1, 10_000);
-        Duration lease = p.duration(LEASE);
-        int maxAttempts = p.integer(MAX_ATTEMPTS, 1, 1_000);
-        Duration initial = p.duration(BACKOFF_INITIAL);
-        Duration max = p.duration(BACKOFF_MAX);
-        BigDecimal multiplier = p.decimal(BACKOFF_MULTIPLIER, BigDecimal.ONE, BigDecimal.TEN);
-        boolean resend = p.bool(RESEND_UNKNOWN);
-        boolean resendTx = p.bool(RESEND_UNKNOWN_TRANSACTIONAL);
+        SettingsReader r = new SettingsReader(config);
+        List<Channel> cascade = cascade(r);
+        int batch = r.integer(BATCH_SIZE, DEFAULTS.get(BATCH_SIZE), 1, 10_000);
+        Duration lease = r.positiveDuration(LEASE, DEFAULTS.get(LEASE));
+        int maxAttempts = r.integer(MAX_ATTEMPTS, DEFAULTS.get(MAX_ATTEMPTS), 1, 1_000);
+        Duration initial = r.positiveDuration(BACKOFF_INITIAL, DEFAULTS.get(BACKOFF_INITIAL));
+        Duration max = r.positiveDuration(BACKOFF_MAX, DEFAULTS.get(BACKOFF_MAX));
+        BigDecimal multiplier = r.decimal(BACKOFF_MULTIPLIER, DEFAULTS.get(BACKOFF_MULTIPLIER), BigDecimal.ONE,
+                BigDecimal.TEN);
+        boolean resend = r.bool(RESEND_UNKNOWN, DEFAULTS.get(RESEND_UNKNOWN));
+        boolean resendTx = r.bool(RESEND_UNKNOWN_TRANSACTIONAL, DEFAULTS.get(RESEND_UNKNOWN_TRANSACTIONAL));
         Map<Channel, Integer> rates = new EnumMap<>(Channel.class);
-        rates.put(Channel.TELEGRAM, p.integer(RATE_TELEGRAM, 1, 100_000));
-        rates.put(Channel.SMS, p.integer(RATE_SMS, 1, 100_000));
-        rates.put(Channel.LOG, p.integer(RATE_LOG, 1, 1_000_000));
-        Duration perChat = p.duration(PER_CHAT_INTERVAL);
-        Duration interval = p.duration(DISPATCH_INTERVAL);
-        boolean autostart = p.bool(AUTOSTART);
+        rates.put(Channel.TELEGRAM, r.integer(RATE_TELEGRAM, DEFAULTS.get(RATE_TELEGRAM), 1, 100_000));
+        rates.put(Channel.SMS, r.integer(RATE_SMS, DEFAULTS.get(RATE_SMS), 1, 100_000));
+        rates.put(Channel.LOG, r.integer(RATE_LOG, DEFAULTS.get(RATE_LOG), 1, 1_000_000));
+        Duration perChat = r.positiveDuration(PER_CHAT_INTERVAL, DEFAULTS.get(PER_CHAT_INTERVAL));
+        Duration interval = r.positiveDuration(DISPATCH_INTERVAL, DEFAULTS.get(DISPATCH_INTERVAL));
+        boolean autostart = r.bool(AUTOSTART, DEFAULTS.get(AUTOSTART));
         if (initial != null && max != null && max.compareTo(initial) < 0) {
-            p.problem(BACKOFF_MAX, "must not be shorter than " + BACKOFF_INITIAL + " (" + initial + ")",
+            r.problem(BACKOFF_MAX, "must not be shorter than " + BACKOFF_INITIAL + " (" + initial + ")",
                     config.get(BACKOFF_MAX));
         }
         if (lease != null && lease.compareTo(Duration.ofSeconds(5)) < 0) {
-            p.problem(LEASE, "must be at least PT5S (a send must fit in it)", config.get(LEASE));
+            r.problem(LEASE, "must be at least PT5S (a send must fit in it)", config.get(LEASE));
         }
         if (lease != null && interval != null && interval.compareTo(lease) >= 0) {
-            p.problem(DISPATCH_INTERVAL, "must be shorter than " + LEASE + " (" + lease + ")",
+            r.problem(DISPATCH_INTERVAL, "must be shorter than " + LEASE + " (" + lease + ")",
                     config.get(DISPATCH_INTERVAL));
         }
-        p.unknownKeys();
-        p.throwIfAny();
+        r.rejectUnknownKeys(PREFIX, DEFAULTS.keySet());
+        r.throwIfAny();
         return new MessagingSettings(cascade, batch, lease, maxAttempts, initial, max, multiplier, resend, resendTx,
                 rates, perChat, interval, autostart);
+    }
+
+    private static List<Channel> cascade(SettingsReader r) {
+        String value = r.text(CASCADE, DEFAULT_CASCADE);
+        Set<Channel> channels = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            String name = part.strip().toUpperCase(Locale.ROOT);
+            try {
+                if (!channels.add(Channel.valueOf(name))) {
+                    r.problem(CASCADE, "names " + name.toLowerCase(Locale.ROOT) + " twice", value);
+                }
+            } catch (IllegalArgumentException e) {
+                r.problem(CASCADE, "must be a comma-separated list of telegram, sms, log", value);
+                return List.of();
+            }
+        }
+        return List.copyOf(channels);
     }
 
     /** The wait before attempt {@code attempts + 1} after {@code attempts} failed ones: exponential, capped. */
@@ -169,107 +183,5 @@ public record MessagingSettings(List<Channel> cascade, int batchSize, Duration l
     /** Whether a send that may have happened is tried again for a message of this purpose. */
     public boolean resendsUnknown(MessagePurpose purpose) {
         return purpose == MessagePurpose.MARKETING ? resendUnknown : resendUnknownTransactional;
-    }
-
-    /** Collects problems instead of stopping at the first. */
-    private static final class Parser {
-        private final KopilkaConfig config;
-        private final List<ConfigProblem> problems = new ArrayList<>();
-
-        Parser(KopilkaConfig config) {
-            this.config = config;
-        }
-
-        String raw(String key) {
-            String v = config.get(key);
-            return v == null || v.isBlank() ? DEFAULTS.get(key) : v.strip();
-        }
-
-        void problem(String key, String rule, String value) {
-            problems.add(new ConfigProblem(key, rule, value, null));
-        }
-
-        List<Channel> cascade() {
-            String value = raw(CASCADE);
-            Set<Channel> channels = new LinkedHashSet<>();
-            for (String part : value.split(",")) {
-                String name = part.strip().toUpperCase(Locale.ROOT);
-                try {
-                    if (!channels.add(Channel.valueOf(name))) {
-                        problem(CASCADE, "names " + name.toLowerCase(Locale.ROOT) + " twice", value);
-                    }
-                } catch (IllegalArgumentException e) {
-                    problem(CASCADE, "must be a comma-separated list of telegram, sms, log", value);
-                    return List.of();
-                }
-            }
-            return List.copyOf(channels);
-        }
-
-        int integer(String key, int min, int max) {
-            String value = raw(key);
-            try {
-                int n = Integer.parseInt(value);
-                if (n < min || n > max) {
-                    problem(key, "must be between " + min + " and " + max, value);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                problem(key, "must be a whole number", value);
-                return min;
-            }
-        }
-
-        BigDecimal decimal(String key, BigDecimal min, BigDecimal max) {
-            String value = raw(key);
-            try {
-                BigDecimal n = new BigDecimal(value);
-                if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-                    problem(key, "must be between " + min + " and " + max, value);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                problem(key, "must be a number such as 2 or 1.5", value);
-                return min;
-            }
-        }
-
-        Duration duration(String key) {
-            String value = raw(key);
-            try {
-                Duration d = Duration.parse(value.toUpperCase(Locale.ROOT));
-                if (d.isNegative() || d.isZero()) {
-                    problem(key, "must be longer than zero", value);
-                    return null;
-                }
-                return d;
-            } catch (DateTimeParseException e) {
-                problem(key, "must be an ISO-8601 duration such as PT30S or PT1M", value);
-                return null;
-            }
-        }
-
-        boolean bool(String key) {
-            String value = raw(key).toLowerCase(Locale.ROOT);
-            if (!value.equals("true") && !value.equals("false")) {
-                problem(key, "must be true or false", value);
-            }
-            return value.equals("true");
-        }
-
-        void unknownKeys() {
-            for (String key : new TreeSet<>(config.keys())) {
-                if (key.startsWith(PREFIX) && !DEFAULTS.containsKey(key)) {
-                    problems.add(new ConfigProblem(key, "unknown key", config.get(key),
-                            Suggestions.closest(key, DEFAULTS.keySet(), 6)));
-                }
-            }
-        }
-
-        void throwIfAny() {
-            if (!problems.isEmpty()) {
-                throw new InvalidConfigurationException(config.source(), problems);
-            }
-        }
     }
 }

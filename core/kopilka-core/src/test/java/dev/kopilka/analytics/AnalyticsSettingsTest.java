@@ -61,6 +61,17 @@ class AnalyticsSettingsTest {
     }
 
     @Test
+    void anUnknownKeyGetsTheClosestKnownOneAndABadValueNoMadeUpSuggestion() {
+        assertThatThrownBy(() -> AnalyticsSettings.from(KopilkaConfig.fromMap(Map.of(
+                "kopilka.analytics.confidense-level", "0.99", "kopilka.analytics.gross-margin-percent", "130"))))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                                "kopilka.analytics.confidense-level: unknown key; did you mean "
+                                        + "kopilka.analytics.confidence-level?",
+                                "kopilka.analytics.gross-margin-percent: must be between 0 and 100 (was '130')"));
+    }
+
+    @Test
     void everyKeyIsDocumentedWithItsDefault() throws Exception {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("docs/configuration.md"))) {

@@ -255,6 +255,38 @@ public abstract class AnalyticsStoreContract {
     }
 
     @Test
+    @DisplayName("promo discounts per campaign: every use of a code the campaign issued in the period, one query")
+    void campaignPromoDiscounts() {
+        buildFixture();
+        // On day 20: a public code of campaign "react" used twice (fixed 50 and 50 ₽), one of "bday" used once
+        // (fixed 70 ₽), and a "react" code without any use.
+        kopilka.promoCodes().create(program, PromoCodeSpec.publicCode("REACT50", PromoDiscount.rubles(50))
+                .maxUses(10).validFor(Duration.ofDays(5)).origin("campaign:react")).orElseThrow();
+        kopilka.promoCodes().create(program, PromoCodeSpec.publicCode("BDAY70", PromoDiscount.rubles(70))
+                .validFor(Duration.ofDays(5)).origin("campaign:bday")).orElseThrow();
+        kopilka.promoCodes().create(program, PromoCodeSpec.personal(m.get("A"), PromoDiscount.percent(5))
+                .validFor(Duration.ofDays(5)).origin("campaign:react")).orElseThrow();
+        buy("t-p1", "A", 400, 0, "REACT50");
+        buy("t-p2", "B", 600, 0, "REACT50");
+        buy("t-p3", "E", 300, 0, "BDAY70");
+        buy("t-p4", "F", 300, 0, null);
+        java.time.Instant day0 = PERIOD.start(clock.getZone());
+        java.time.Instant day20 = DAY0.plusDays(20).atStartOfDay(clock.getZone()).toInstant();
+        java.time.Instant day21 = PERIOD.end(clock.getZone());
+        Map<String, Long> inPeriod = store.readOnly(program, tx -> tx.analytics().campaignPromoDiscounts(
+                List.of("react", "bday", "tg", "nothing"), day0, day20));
+        // the codes issued on day 20 at noon are outside [day 0, day 20 00:00): only C's 10 % of 200 ₽
+        assertThat(inPeriod).containsExactlyInAnyOrderEntriesOf(Map.of("react", 2_000L, "bday", 0L, "tg", 0L,
+                "nothing", 0L));
+        Map<String, Long> wider = store.readOnly(program, tx -> tx.analytics().campaignPromoDiscounts(
+                List.of("react", "bday"), day0, day21));
+        assertThat(wider).containsExactlyInAnyOrderEntriesOf(Map.of("react", 12_000L, "bday", 7_000L));
+        Map<String, Long> none = store.readOnly(program, tx -> tx.analytics().campaignPromoDiscounts(List.of(), day0,
+                day21));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     @DisplayName("Telegram-only campaign without control: ROI undefined for zero cost, incremental undefined")
     void zeroCostNoControl() {
         buildFixture();

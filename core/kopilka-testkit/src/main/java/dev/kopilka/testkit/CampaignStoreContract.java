@@ -109,6 +109,19 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    @DisplayName("a duplicate in the same transaction is refused without spoiling it: the rest commits")
+    void duplicateInOneTransaction() {
+        Participation first = treated("welcome", "m1", "once", T0);
+        List<Boolean> answers = write(s -> List.of(s.insert(first),
+                s.insert(of(Group.CONTROL, "welcome", "m1", "once", T0.plusSeconds(1))),
+                s.insert(treated("welcome", "m2", "once", T0))));
+        assertThat(answers).containsExactly(true, false, true);
+        assertThat(this.<java.util.Optional<Participation>>read(s -> s.find("welcome", MemberId.of("m1"), "once")))
+                .contains(first);
+        assertThat(this.<List<Participation>>read(s -> s.ofCampaign("welcome"))).hasSize(2);
+    }
+
+    @Test
     @DisplayName("participations of a campaign in time order; treated ones within a window; treated since")
     void queries() {
         write(s -> {

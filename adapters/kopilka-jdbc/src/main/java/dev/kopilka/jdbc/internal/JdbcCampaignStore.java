@@ -23,6 +23,11 @@ import java.util.Optional;
 public final class JdbcCampaignStore extends JdbcTable implements CampaignStore {
 
     private static final String SEPARATOR = ",";
+    private static final String COLUMNS = "program, campaign_id, member_id, occurrence, grp, occurred_at, points, "
+            + "grant_expires_at, promo_code, message_ids";
+    private static final String MARKS = "?,?,?,?,?,?,?,?,?,?";
+
+    private Dialect dialect;
 
     public JdbcCampaignStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
             WriteBuffer writes) {
@@ -40,31 +45,59 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
                 }, JdbcCampaignStore::participation);
     }
 
+    /**
+     * One statement that inserts the row unless the key is taken, and says which happened: {@code ON CONFLICT DO
+     * NOTHING} on PostgreSQL, {@code INSERT IGNORE} on MariaDB, {@code INSERT … SELECT … WHERE NOT EXISTS} on H2
+     * (which has no "skip the duplicate" insert outside its compatibility modes). On PostgreSQL and MariaDB a
+     * racing insert of the same key waits for the other transaction and then finds the row taken; on H2 it may
+     * fail with a unique violation, which the store runs again (see the class comment).
+     */
     @Override
     public boolean insert(Participation p) {
-        if (find(p.campaignId(), p.member(), p.occurrence()).isPresent()) {
-            return false;
-        }
         for (String id : p.messageIds()) {
             if (id.contains(SEPARATOR)) {
                 throw new IllegalArgumentException("message id " + id + " contains '" + SEPARATOR + "'");
             }
         }
-        update("insert campaign participation", "INSERT INTO #campaign_participations (program, campaign_id, "
-                + "member_id, occurrence, grp, occurred_at, points, grant_expires_at, promo_code, message_ids) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?)", ps -> {
-                    ps.setString(1, program);
-                    ps.setString(2, p.campaignId());
-                    ps.setString(3, p.member().value());
-                    ps.setString(4, p.occurrence());
-                    ps.setString(5, p.group().name());
-                    Sql.setInstant(ps, 6, p.at());
-                    ps.setLong(7, p.pointsGranted());
-                    Sql.setInstant(ps, 8, p.grantExpiresAt());
-                    ps.setString(9, p.promoCode());
-                    ps.setString(10, String.join(SEPARATOR, p.messageIds()));
-                });
-        return true;
+        Dialect dialect = dialect();
+        String text = switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO #campaign_participations (" + COLUMNS + ") VALUES (" + MARKS + ") "
+                    + "ON CONFLICT (program, campaign_id, member_id, occurrence) DO NOTHING";
+            case MARIADB -> "INSERT IGNORE INTO #campaign_participations (" + COLUMNS + ") VALUES (" + MARKS + ")";
+            case H2 -> "INSERT INTO #campaign_participations (" + COLUMNS + ") SELECT " + MARKS + " FROM DUAL "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM #campaign_participations WHERE program = ? AND campaign_id = ? "
+                    + "AND member_id = ? AND occurrence = ?)";
+        };
+        return update("insert campaign participation", text, ps -> {
+            ps.setString(1, program);
+            ps.setString(2, p.campaignId());
+            ps.setString(3, p.member().value());
+            ps.setString(4, p.occurrence());
+            ps.setString(5, p.group().name());
+            Sql.setInstant(ps, 6, p.at());
+            ps.setLong(7, p.pointsGranted());
+            Sql.setInstant(ps, 8, p.grantExpiresAt());
+            ps.setString(9, p.promoCode());
+            ps.setString(10, String.join(SEPARATOR, p.messageIds()));
+            if (dialect == Dialect.H2) {
+                ps.setString(11, program);
+                ps.setString(12, p.campaignId());
+                ps.setString(13, p.member().value());
+                ps.setString(14, p.occurrence());
+            }
+        }) > 0;
+    }
+
+    /** The database's dialect, read once from the connection's metadata (no round trip). */
+    private Dialect dialect() {
+        if (dialect == null) {
+            try {
+                dialect = Dialect.of(connection);
+            } catch (java.sql.SQLException e) {
+                throw Sql.failure("read the database dialect", e);
+            }
+        }
+        return dialect;
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
     private final JdbcOutboxStore outbox;
     private final JdbcCampaignStore campaigns;
     private final JdbcAnalyticsStore analytics;
+    private final JdbcRedemptionCodeStore redemptionCodes;
 
     private JdbcTransaction(Connection c, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes, boolean commitWithWrites) {
@@ -57,6 +58,7 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
         this.outbox = new JdbcOutboxStore(c, program, prefix, json, readOnly, dialect, writes);
         this.campaigns = new JdbcCampaignStore(c, program, prefix, json, readOnly, writes);
         this.analytics = new JdbcAnalyticsStore(c, program, prefix, json, readOnly, dialect, writes);
+        this.redemptionCodes = new JdbcRedemptionCodeStore(c, program, prefix, json, readOnly, dialect, writes);
     }
 
     /**
@@ -110,6 +112,11 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
     @Override
     public dev.kopilka.analytics.port.AnalyticsStore analytics() {
         return analytics;
+    }
+
+    @Override
+    public dev.kopilka.checkout.port.RedemptionCodeStore redemptionCodes() {
+        return redemptionCodes;
     }
 
     /** Sends the held writes; a joined transaction does before it returns to the caller, who commits. */

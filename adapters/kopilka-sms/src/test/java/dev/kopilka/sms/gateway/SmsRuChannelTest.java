@@ -152,6 +152,16 @@ class SmsRuChannelTest {
     }
 
     @Test
+    void aLateAnswerIsMeasuredAgainstTheConfiguredTimeout() {
+        // within kopilka.sms.timeout a slow gateway is only slow: its answer is the send's result
+        keys.put("kopilka.sms.timeout", "PT20S");
+        fake.stallFor(Duration.ofMillis(300));
+        fake.timeOutNext();
+        assertThat(channel().send(sms("Hello"))).isInstanceOf(SendResult.Accepted.class);
+        assertThat(fake.sendsReceived()).isEqualTo(1);
+    }
+
+    @Test
     void aGatewayThatIsDownNeverTookTheMessage() {
         fake.close();
         assertThat(channel().send(sms("Hello"))).isInstanceOfSatisfying(SendResult.Retryable.class,

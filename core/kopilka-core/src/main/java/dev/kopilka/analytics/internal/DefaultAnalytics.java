@@ -19,7 +19,6 @@ import dev.kopilka.analytics.port.AnalyticsStore;
 import dev.kopilka.analytics.port.AnalyticsStore.GroupTotals;
 import dev.kopilka.analytics.port.AnalyticsStore.JoinDay;
 import dev.kopilka.analytics.port.AnalyticsStore.MessageTotals;
-import dev.kopilka.checkout.port.SaleRecord;
 import dev.kopilka.internal.Transactor;
 import dev.kopilka.store.port.StoreTransaction;
 import java.math.BigDecimal;
@@ -72,9 +71,11 @@ public final class DefaultAnalytics implements Analytics {
                     period.end(zone));
             Map<String, AnalyticsStore.CampaignPoints> points = tx.analytics().campaignPoints(windows.keySet(),
                     period.start(zone), period.end(zone));
+            Map<String, Long> promos = tx.analytics().campaignPromoDiscounts(windows.keySet(), period.start(zone),
+                    period.end(zone));
             List<CampaignResult> results = new ArrayList<>();
             windows.forEach((id, window) -> results.add(campaign(tx, id, period, window, groups.get(id),
-                    points.get(id))));
+                    points.get(id), promos.get(id))));
             List<JoinDay> days = joinDays(tx.analytics(), period); // one scan serves the reach and the cohorts
             return new AnalyticsReport(program.value(), period, clock.instant(), results, channels(tx, period, days),
                     health(tx, period, days));
@@ -89,6 +90,8 @@ public final class DefaultAnalytics implements Analytics {
             return campaign(tx, campaignId, period, window, tx.analytics()
                     .groups(Map.of(campaignId, window), period.start(zone), period.end(zone)).get(campaignId),
                     tx.analytics().campaignPoints(List.of(campaignId), period.start(zone), period.end(zone))
+                            .get(campaignId),
+                    tx.analytics().campaignPromoDiscounts(List.of(campaignId), period.start(zone), period.end(zone))
                             .get(campaignId));
         });
     }
@@ -111,7 +114,7 @@ public final class DefaultAnalytics implements Analytics {
     }
 
     private CampaignResult campaign(StoreTransaction tx, String id, ReportPeriod period, Duration window,
-            AnalyticsStore.Groups groups, AnalyticsStore.CampaignPoints points) {
+            AnalyticsStore.Groups groups, AnalyticsStore.CampaignPoints points, long promo) {
         AnalyticsStore store = tx.analytics();
         Instant from = period.start(zone);
         Instant until = period.end(zone);
@@ -123,11 +126,6 @@ public final class DefaultAnalytics implements Analytics {
         long messageCost = messages.stream().mapToLong(ChannelMessages::costKopecks).sum();
         long redeemed = Math.max(0, points.granted() - points.outstanding() - points.expired());
         long redeemedKopecks = Math.multiplyExact(redeemed, pointValueKopecks);
-        long promo = 0;
-        for (String txid : store.campaignPromoReceipts(id, from, until)) {
-            promo += tx.checkout().sale(txid).map(SaleRecord::calculation)
-                    .map(c -> c.promoDiscount()).orElse(0L);
-        }
         long cost = messageCost + redeemedKopecks + promo;
         Roi attributed = cost == 0 ? Roi.undefined("zero cost")
                 : Roi.of(ratio(treatedTotals.revenueKopecks() - cost, cost), ATTRIBUTED);

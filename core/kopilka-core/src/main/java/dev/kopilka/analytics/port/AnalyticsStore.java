@@ -36,8 +36,12 @@ public interface AnalyticsStore {
      */
     Map<String, CampaignPoints> campaignPoints(java.util.Collection<String> campaignIds, Instant from, Instant until);
 
-    /** Receipt ids (txids) that used a promo code issued by the campaign in the period. */
-    List<String> campaignPromoReceipts(String campaignId, Instant from, Instant until);
+    /**
+     * The promo-code discounts, in kopecks, of the receipts that used a code each given campaign issued in the
+     * period (a receipt per use of such a code; its discount as its sale recorded it), summed per campaign. Every
+     * campaign asked for is in the answer (0 when none): one query for all of them, never one per receipt.
+     */
+    Map<String, Long> campaignPromoDiscounts(java.util.Collection<String> campaignIds, Instant from, Instant until);
 
     /** Every message created in the period, one row per channel. */
     List<MessageTotals> messages(Instant from, Instant until);

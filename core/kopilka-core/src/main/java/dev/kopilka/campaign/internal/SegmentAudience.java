@@ -33,6 +33,13 @@ public final class SegmentAudience implements AudienceFilter {
         return names;
     }
 
+    /** The same from segment names alone (the catalog could not be built: its problems are reported apart). */
+    public static Set<String> knownSegmentNames(Collection<String> segmentNames) {
+        Set<String> names = new TreeSet<>(segmentNames);
+        names.add(ALL);
+        return names;
+    }
+
     @Override
     public Set<String> segments() {
         return knownSegments(segments.definitions());

@@ -130,7 +130,6 @@ public final class DefaultCheckout implements Checkout {
                     + "; report receipts without a card with reportAnonymousReceipt", null);
         }
         RequestFingerprint fields = fields(kind, request);
-        boolean[] confirmed = {false};
         Outcome<SaleRecord> outcome = transactor.write(program, work -> {
             StoreTransaction tx = work.tx();
             MemberId memberId;
@@ -167,8 +166,8 @@ public final class DefaultCheckout implements Checkout {
                 return Outcome.refused(calc.refusal());
             }
             if (codes.appliesTo(calc.pointsApplied())) {
-                RedemptionCodes.Verdict verdict = codes.check(program, txid, memberId, calc.pointsApplied(),
-                        request.confirmationCode(), now);
+                RedemptionCodes.Verdict verdict = codes.check(tx.redemptionCodes(), txid, memberId,
+                        calc.pointsApplied(), request.confirmationCode(), now);
                 if (verdict.refusal() != null) {
                     if (verdict.issued() != null) {
                         // the only write of a refused request: the code's message, committed with nothing else
@@ -177,7 +176,7 @@ public final class DefaultCheckout implements Checkout {
                     }
                     return Outcome.refused(verdict.refusal());
                 }
-                confirmed[0] = true;
+                codes.used(tx.redemptionCodes(), txid); // gone when the sale commits, kept if it rolls back
             }
             SaleRecord sale;
             if (kind == SaleRecord.Kind.PURCHASE) {
@@ -207,9 +206,6 @@ public final class DefaultCheckout implements Checkout {
             points.flush();
             return Outcome.accepted(sale);
         });
-        if (confirmed[0] && outcome instanceof Outcome.Accepted<SaleRecord>) {
-            codes.used(program, txid); // after the commit: a failed commit leaves the code usable for the retry
-        }
         return outcome;
     }
 

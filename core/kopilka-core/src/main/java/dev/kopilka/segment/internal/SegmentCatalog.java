@@ -66,6 +66,21 @@ public final class SegmentCatalog {
         return catalog;
     }
 
+    /**
+     * The names of the built-ins and of every segment given a rule, whether or not the rule is valid: what campaign
+     * audiences may name when the catalog itself has problems (reported by {@link #from}).
+     */
+    public static Set<String> declaredNames(KopilkaConfig config) {
+        Set<String> names = new TreeSet<>(BUILT_INS.keySet());
+        for (String key : config.keys()) {
+            Matcher m = KEY.matcher(key);
+            if (m.matches() && m.group(2).equals("rule")) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
     private static SegmentCatalog build(KopilkaConfig config, List<ConfigProblem> problems) {
         Map<String, String> rules = new TreeMap<>();
         Map<String, String> descriptions = new TreeMap<>();

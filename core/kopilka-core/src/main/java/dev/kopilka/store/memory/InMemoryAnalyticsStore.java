@@ -219,20 +219,26 @@ public final class InMemoryAnalyticsStore extends InMemoryTable implements Analy
     }
 
     @Override
-    public List<String> campaignPromoReceipts(String campaignId, Instant from, Instant until) {
-        String origin = "campaign:" + campaignId;
-        List<String> txids = new ArrayList<>();
+    public Map<String, Long> campaignPromoDiscounts(java.util.Collection<String> campaignIds, Instant from,
+            Instant until) {
+        Map<String, Long> discounts = new TreeMap<>();
+        Map<String, String> byOrigin = new HashMap<>();
+        for (String id : campaignIds) {
+            discounts.put(id, 0L);
+            byOrigin.put("campaign:" + id, id);
+        }
         for (PromoCode code : promoCodes.allCodes()) {
-            if (origin.equals(code.origin()) && in(code.issuedAt(), from, until)) {
+            String id = code.origin() == null ? null : byOrigin.get(code.origin());
+            if (id != null && in(code.issuedAt(), from, until)) {
                 for (PromoUse use : promoCodes.usesOf(code.code())) {
-                    if (use.txid() != null) {
-                        txids.add(use.txid());
-                    }
+                    long discount = use.txid() == null ? 0 : checkout.sale(use.txid())
+                            .map(dev.kopilka.checkout.port.SaleRecord::calculation)
+                            .map(c -> c.promoDiscount()).orElse(0L);
+                    discounts.merge(id, discount, Long::sum);
                 }
             }
         }
-        txids.sort(null);
-        return txids;
+        return discounts;
     }
 
     @Override

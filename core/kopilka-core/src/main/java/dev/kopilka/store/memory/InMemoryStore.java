@@ -69,7 +69,7 @@ public final class InMemoryStore implements KopilkaStore {
             InMemoryCampaignStore campaigns = new InMemoryCampaignStore(log);
             return StoreTransaction.of(members, ledger, checkout, promoCodes, new InMemoryMemberStatsStore(log),
                     outbox, campaigns, new InMemoryAnalyticsStore(log, members, ledger, checkout, promoCodes, outbox,
-                            campaigns));
+                            campaigns), new InMemoryRedemptionCodeStore(log));
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.kopilka.store.port;
 
+import dev.kopilka.config.ConfigProblem;
 import dev.kopilka.config.KopilkaConfig;
+import java.util.List;
 
 /**
  * Opens a {@link KopilkaStore} from configuration. Adapters register one in
@@ -14,4 +16,12 @@ public interface StoreProvider {
 
     /** Opens the store; the caller closes it. Throws {@code InvalidConfigurationException} for bad settings. */
     KopilkaStore open(KopilkaConfig config);
+
+    /**
+     * Every problem of this store's keys, without opening anything: checked with the rest of the configuration
+     * when Kopilka is built, so all problems are reported at once. Default: none.
+     */
+    default List<ConfigProblem> problems(KopilkaConfig config) {
+        return List.of();
+    }
 }

@@ -3,6 +3,7 @@ package dev.kopilka.store.port;
 import dev.kopilka.analytics.port.AnalyticsStore;
 import dev.kopilka.campaign.port.CampaignStore;
 import dev.kopilka.checkout.port.CheckoutStore;
+import dev.kopilka.checkout.port.RedemptionCodeStore;
 import dev.kopilka.checkout.port.SaleRecord;
 import dev.kopilka.ledger.port.LedgerStore;
 import dev.kopilka.member.Member;
@@ -70,23 +71,36 @@ public interface StoreTransaction {
         throw new UnsupportedOperationException(getClass().getName() + " computes no analytics");
     }
 
+    /** Pending redemption confirmation codes (needed when {@code redemption-confirmation.above-points} is on). */
+    default RedemptionCodeStore redemptionCodes() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no redemption confirmation codes");
+    }
+
     /** A transaction's view made of the given stores (for store implementations). */
     static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
             PromoCodeStore promoCodes) {
-        return new Views(members, ledger, checkout, promoCodes, null, null, null, null);
+        return new Views(members, ledger, checkout, promoCodes, null, null, null, null, null);
     }
 
     /** A transaction's view made of the given stores (for store implementations). */
     static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
             PromoCodeStore promoCodes, MemberStatsStore stats, OutboxStore outbox, CampaignStore campaigns,
             AnalyticsStore analytics) {
-        return new Views(members, ledger, checkout, promoCodes, stats, outbox, campaigns, analytics);
+        return of(members, ledger, checkout, promoCodes, stats, outbox, campaigns, analytics, null);
+    }
+
+    /** A transaction's view made of the given stores (for store implementations). */
+    static StoreTransaction of(MemberStore members, LedgerStore ledger, CheckoutStore checkout,
+            PromoCodeStore promoCodes, MemberStatsStore stats, OutboxStore outbox, CampaignStore campaigns,
+            AnalyticsStore analytics, RedemptionCodeStore redemptionCodes) {
+        return new Views(members, ledger, checkout, promoCodes, stats, outbox, campaigns, analytics,
+                redemptionCodes);
     }
 
     /** The plain implementation behind {@link #of}; a null store is one this store does not keep. */
     record Views(MemberStore members, LedgerStore ledger, CheckoutStore checkout, PromoCodeStore promoCodes,
             MemberStatsStore statsOrNull, OutboxStore outboxOrNull, CampaignStore campaignsOrNull,
-            AnalyticsStore analyticsOrNull) implements StoreTransaction {
+            AnalyticsStore analyticsOrNull, RedemptionCodeStore redemptionCodesOrNull) implements StoreTransaction {
 
         @Override
         public CampaignStore campaigns() {
@@ -106,6 +120,11 @@ public interface StoreTransaction {
         @Override
         public AnalyticsStore analytics() {
             return analyticsOrNull != null ? analyticsOrNull : StoreTransaction.super.analytics();
+        }
+
+        @Override
+        public RedemptionCodeStore redemptionCodes() {
+            return redemptionCodesOrNull != null ? redemptionCodesOrNull : StoreTransaction.super.redemptionCodes();
         }
     }
 }

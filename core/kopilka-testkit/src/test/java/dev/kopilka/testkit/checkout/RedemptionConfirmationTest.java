@@ -138,6 +138,24 @@ class RedemptionConfirmationTest {
     }
 
     @Test
+    void aPendingCodeIsKeptByTheStoreSoAnotherInstanceOrARestartAcceptsIt() {
+        kopilka.checkout().purchase(program, "r1", spending(anna, 1_000));
+        String code = codeSentBy(telegram);
+        kopilka.close(); // the instance that sent the code goes away; the till's retry reaches another one
+        kopilka = kopilka("500");
+
+        assertThat(kopilka.checkout().purchase(program, "r1", spending(anna, 1_000)).refusal())
+                .as("no second code").isInstanceOfSatisfying(Refusal.ConfirmationRequired.class,
+                        r -> assertThat(r.codeSent()).isFalse());
+        PurchaseReceipt receipt = kopilka.checkout().purchase(program, "r1",
+                spending(anna, 1_000).withConfirmationCode(code)).orElseThrow();
+        assertThat(receipt.calculation().pointsApplied()).isEqualTo(1_000);
+        java.util.Optional<dev.kopilka.checkout.port.RedemptionCodeStore.PendingCode> left =
+                store.readOnly(program, tx -> tx.redemptionCodes().find("r1"));
+        assertThat(left).as("used: gone").isEmpty();
+    }
+
+    @Test
     void smallRedemptionsAndReceiptsWithoutPointsNeedNoCode() {
         assertThat(kopilka.checkout().purchase(program, "r1", spending(anna, 500)).orElseThrow().calculation().pointsApplied())
                 .isEqualTo(500);
