@@ -28,7 +28,8 @@ public interface IdSource {
      * Version-7 UUIDs: the Unix time in milliseconds, then 74 random bits ({@link
      * java.util.concurrent.ThreadLocalRandom}). Ids made close in time sort close together, so the database indexes on
      * lot and entry ids take new keys at their right edge — a few hot pages — instead of on a random page of a large
-     * index each time (a random page is read, dirtied and, after each checkpoint, logged whole).
+     * index each time (a random page is read, dirtied and, after each checkpoint, logged whole). The wall clock
+     * here only orders ids; nothing reads an id back as a time (business time comes from the injected Clock).
      */
     static IdSource timeOrderedUuids() {
         return () -> {
