@@ -90,7 +90,8 @@ public final class Kopilka implements AutoCloseable {
         this.ledger = new DefaultLedger(transactor, finder, ledgerRules, b.clock, ids);
         this.checkout = new DefaultCheckout(transactor, finder, ledgerRules, checkoutRules, b.clock, ids,
                 new dev.kopilka.checkout.RedemptionConfirmation(config.redemptionConfirmationAbovePoints(),
-                        config.redemptionConfirmationTtl(), config.redemptionConfirmationMaxAttempts()));
+                        config.redemptionConfirmationTtl(), config.redemptionConfirmationMaxAttempts()),
+                config.replayCacheSize());
         this.promoCodes = new DefaultPromoCodes(transactor, b.clock,
                 new PromoCodeGenerator(config.promoCodeLength(), config.promoCodePrefix(), b.random.get()));
         // Member statistics are written in the transaction of the event that changes them.
@@ -190,7 +191,7 @@ public final class Kopilka implements AutoCloseable {
         private final KopilkaConfig config;
         private KopilkaStore store;
         private Clock clock = Clock.systemUTC();
-        private IdSource ids = IdSource.randomUuids();
+        private IdSource ids = IdSource.timeOrderedUuids();
         private Supplier<java.util.random.RandomGenerator> random = SecureRandom::new;
         private final List<DomainEventListener> listeners = new ArrayList<>();
         private AudienceFilter audiences;

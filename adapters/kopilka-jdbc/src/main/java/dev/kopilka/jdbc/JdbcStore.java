@@ -201,7 +201,7 @@ public final class JdbcStore implements KopilkaStore {
     public <T> T inTransaction(ProgramId program, TransactionWork<T> work) {
         Connection external = joined.get();
         if (external != null) {
-            JdbcTransaction tx = transaction(external, program, false);
+            JdbcTransaction tx = JdbcTransaction.joined(external, program, prefix, json, false, dialect);
             T result = work.execute(tx);
             tx.flush(); // the caller commits
             return result;
@@ -222,7 +222,7 @@ public final class JdbcStore implements KopilkaStore {
     public <T> T readOnly(ProgramId program, TransactionWork<T> work) {
         Connection external = joined.get();
         if (external != null) {
-            return work.execute(transaction(external, program, true));
+            return work.execute(JdbcTransaction.joined(external, program, prefix, json, true, dialect));
         }
         return run(program, work, true);
     }

@@ -55,8 +55,10 @@ class JoiningTransactionTest {
             c.commit();
         }
         assertThat(kopilka.ledger().balance(kopilka.program(), MemberRef.id(anna)).orElseThrow().available()).isEqualTo(50);
-        // the rolled-back receipt id was never used, so it can still be sold
+        // the rolled-back receipt id was never used, so it can still be sold — and is sold, not answered from memory
         assertThat(kopilka.checkout().purchase(kopilka.program(), rolledBack, receipt).isAccepted()).isTrue();
+        assertThat(kopilka.ledger().balance(kopilka.program(), MemberRef.id(anna)).orElseThrow().available())
+                .isEqualTo(100);
     }
 
     private static void insert(Connection c, String table, String txid) throws SQLException {

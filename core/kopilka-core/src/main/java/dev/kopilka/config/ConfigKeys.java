@@ -26,6 +26,7 @@ public final class ConfigKeys {
     public static final String CONFIRM_ABOVE = "kopilka.checkout.redemption-confirmation.above-points";
     public static final String CONFIRM_TTL = "kopilka.checkout.redemption-confirmation.ttl";
     public static final String CONFIRM_ATTEMPTS = "kopilka.checkout.redemption-confirmation.max-attempts";
+    public static final String REPLAY_CACHE_SIZE = "kopilka.checkout.replay-cache-size";
     public static final String OVERSPENT_POLICY = "kopilka.returns.overspent-policy";
     public static final String EXPIRED_LOT_POLICY = "kopilka.returns.expired-lot-policy";
     public static final String REGRANT_VALIDITY = "kopilka.returns.regrant-validity";
@@ -47,6 +48,7 @@ public final class ConfigKeys {
     public static final String DEFAULT_CONFIRM_ABOVE = "0";
     public static final String DEFAULT_CONFIRM_TTL = "PT5M";
     public static final String DEFAULT_CONFIRM_ATTEMPTS = "3";
+    public static final String DEFAULT_REPLAY_CACHE_SIZE = "4096";
     public static final String DEFAULT_OVERSPENT_POLICY = "negative";
     public static final String DEFAULT_EXPIRED_LOT_POLICY = "regrant";
     public static final String DEFAULT_REGRANT_VALIDITY = "P30D";
@@ -73,6 +75,7 @@ public final class ConfigKeys {
             new ConfigKey(CONFIRM_ABOVE, DEFAULT_CONFIRM_ABOVE, "redeeming more points than this at the till needs a one-time code sent to the member (0 = off)"),
             new ConfigKey(CONFIRM_TTL, DEFAULT_CONFIRM_TTL, "a redemption confirmation code is valid this long"),
             new ConfigKey(CONFIRM_ATTEMPTS, DEFAULT_CONFIRM_ATTEMPTS, "wrong codes allowed per issued code before it is void (1-10)"),
+            new ConfigKey(REPLAY_CACHE_SIZE, DEFAULT_REPLAY_CACHE_SIZE, "receipts of purchases committed by this instance kept in memory, so a till's identical retry is answered without the database (0 = off)"),
             new ConfigKey(OVERSPENT_POLICY, DEFAULT_OVERSPENT_POLICY, "a return whose earned points were spent: negative (debt) or cap (record a shortfall)"),
             new ConfigKey(EXPIRED_LOT_POLICY, DEFAULT_EXPIRED_LOT_POLICY, "redeemed points whose lot expired before the return: regrant or expire"),
             new ConfigKey(REGRANT_VALIDITY, DEFAULT_REGRANT_VALIDITY, "validity of points regranted by a return"),

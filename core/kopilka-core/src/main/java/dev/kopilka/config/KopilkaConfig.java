@@ -235,6 +235,12 @@ public interface KopilkaConfig {
                 ConfigKeys.DEFAULT_CONFIRM_ATTEMPTS), 1, 10);
     }
 
+    /** Receipts of committed purchases kept in memory for retries; 0 keeps none. */
+    default int replayCacheSize() {
+        return Values.integer(ConfigKeys.REPLAY_CACHE_SIZE, Values.raw(this, ConfigKeys.REPLAY_CACHE_SIZE,
+                ConfigKeys.DEFAULT_REPLAY_CACHE_SIZE), 0, 10_000_000);
+    }
+
     default OverspentReturnPolicy overspentReturnPolicy() {
         return Values.choice(ConfigKeys.OVERSPENT_POLICY, Values.raw(this, ConfigKeys.OVERSPENT_POLICY,
                 ConfigKeys.DEFAULT_OVERSPENT_POLICY), OverspentReturnPolicy.class, "negative", "cap");
@@ -277,7 +283,7 @@ public interface KopilkaConfig {
                 this::earningRatePercent, this::earningDelay, this::earningValidity, this::inactivityExpiry,
                 this::grantDefaultValidity, this::redemptionMaxPercent, this::tierSpendWindow, this::tierReviewPeriod,
                 this::holdTtl, this::redemptionConfirmationAbovePoints, this::redemptionConfirmationTtl,
-                this::redemptionConfirmationMaxAttempts, this::overspentReturnPolicy, this::expiredLotReturnPolicy, this::regrantValidity,
+                this::redemptionConfirmationMaxAttempts, this::replayCacheSize, this::overspentReturnPolicy, this::expiredLotReturnPolicy, this::regrantValidity,
                 this::promoCodeLength, this::promoCodePrefix, this::defaultCountryCode);
         for (Supplier<?> accessor : accessors) {
             try {

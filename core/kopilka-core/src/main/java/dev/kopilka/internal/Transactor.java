@@ -48,6 +48,7 @@ public final class Transactor {
     public static final class Work {
         private final StoreTransaction tx;
         private final List<DomainEvent> raised = new ArrayList<>();
+        private final List<Runnable> afterCommit = new ArrayList<>();
 
         Work(StoreTransaction tx) {
             this.tx = tx;
@@ -59,6 +60,14 @@ public final class Transactor {
 
         public void raise(DomainEvent event) {
             raised.add(event);
+        }
+
+        /**
+         * Runs {@code action} once the store has committed this transaction, and only if the store itself commits
+         * it (not in a transaction an integrator ends, whose outcome Kopilka never learns).
+         */
+        public void afterCommit(Runnable action) {
+            afterCommit.add(action);
         }
     }
 
@@ -73,21 +82,29 @@ public final class Transactor {
             return work.apply(outer.work());
         }
         List<DomainEvent> committed = new ArrayList<>();
+        List<Runnable> afterCommit = new ArrayList<>();
+        boolean[] ownCommit = {false};
         T result = guard(program, () -> store.inTransaction(program, tx -> {
             // A store may run the work again (a unique-key race on SQL stores): keep the last attempt's events only.
             committed.clear();
+            afterCommit.clear();
             Work w = new Work(tx);
             current.set(new Joined(program, w));
             try {
                 T r = work.apply(w);
                 handleInTransaction(program, w);
                 committed.addAll(w.raised);
+                afterCommit.addAll(w.afterCommit);
+                ownCommit[0] = tx.commitsOnReturn();
                 return r;
             } finally {
                 current.remove();
             }
         }));
         events.publish(committed);
+        if (ownCommit[0]) {
+            afterCommit.forEach(Runnable::run);
+        }
         return result;
     }
 

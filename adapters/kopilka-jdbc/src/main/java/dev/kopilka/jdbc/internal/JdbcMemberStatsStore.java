@@ -29,6 +29,11 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
             + "sms_reachable, blocked";
 
     private final Dialect dialect;
+    /**
+     * A member whose statistics row this transaction saw while holding their lock: rows are never deleted, so a
+     * purchase adds to it blind (held with the other writes on PostgreSQL) instead of counting the rows it changed.
+     */
+    private MemberId knownRow;
 
     public JdbcMemberStatsStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes) {
@@ -107,10 +112,15 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
         return sb.toString();
     }
 
+    /** The member's statistics row exists (read under their lock in this transaction). */
+    void rowExists(MemberId member) {
+        this.knownRow = member;
+    }
+
     @Override
     public boolean recordPurchase(MemberId member, Instant at, LocalDate day, String store, long amount) {
         // Columns that depend on last_purchase_at come before it: MariaDB applies SET assignments left to right.
-        int rows = update("record purchase in member stats", "UPDATE #member_stats SET "
+        String sql = "UPDATE #member_stats SET "
                 + "last_store = CASE WHEN last_purchase_at IS NULL OR last_purchase_at < ? THEN ? ELSE last_store END, "
                 + "last_purchase_on = CASE WHEN last_purchase_at IS NULL OR last_purchase_at < ? THEN ? "
                 + "ELSE last_purchase_on END, "
@@ -119,20 +129,23 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
                 + "first_purchase_at = CASE WHEN first_purchase_at IS NULL OR first_purchase_at > ? THEN ? "
                 + "ELSE first_purchase_at END, "
                 + "purchase_count = purchase_count + 1, purchase_sum = purchase_sum + ? "
-                + "WHERE program = ? AND member_id = ?", ps -> {
-                    Sql.setInstant(ps, 1, at);
-                    ps.setString(2, store);
-                    Sql.setInstant(ps, 3, at);
-                    Sql.setDate(ps, 4, day);
-                    Sql.setInstant(ps, 5, at);
-                    Sql.setInstant(ps, 6, at);
-                    Sql.setInstant(ps, 7, at);
-                    Sql.setInstant(ps, 8, at);
-                    ps.setLong(9, amount);
-                    ps.setString(10, program);
-                    ps.setString(11, member.value());
-                });
-        if (rows == 0) {
+                + "WHERE program = ? AND member_id = ?";
+        Binder binder = ps -> {
+            Sql.setInstant(ps, 1, at);
+            ps.setString(2, store);
+            Sql.setInstant(ps, 3, at);
+            Sql.setDate(ps, 4, day);
+            Sql.setInstant(ps, 5, at);
+            Sql.setInstant(ps, 6, at);
+            Sql.setInstant(ps, 7, at);
+            Sql.setInstant(ps, 8, at);
+            ps.setLong(9, amount);
+            ps.setString(10, program);
+            ps.setString(11, member.value());
+        };
+        if (member.equals(knownRow)) {
+            blindUpdate("record purchase in member stats", sql, binder);
+        } else if (update("record purchase in member stats", sql, binder) == 0) {
             return false;
         }
         addToDay(member, day, store, 1, amount);

@@ -33,6 +33,8 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
     private final Dialect dialect;
     private final WriteBuffer writes;
     private final boolean commitWithWrites;
+    /** False inside an integrator's transaction: they commit, or not. */
+    private final boolean ownsCommit;
     private final JdbcMemberStore members;
     private final JdbcLedgerStore ledger;
     private final JdbcCheckoutStore checkout;
@@ -44,8 +46,9 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
     private final JdbcRedemptionCodeStore redemptionCodes;
 
     private JdbcTransaction(Connection c, ProgramId program, String prefix, Json json, boolean readOnly,
-            Dialect dialect, WriteBuffer writes, boolean commitWithWrites) {
+            Dialect dialect, WriteBuffer writes, boolean commitWithWrites, boolean ownsCommit) {
         super(c, program, prefix, json, readOnly, writes);
+        this.ownsCommit = ownsCommit;
         this.dialect = dialect;
         this.writes = writes;
         this.commitWithWrites = commitWithWrites;
@@ -71,7 +74,19 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
     public static JdbcTransaction open(Connection c, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, boolean commitWithWrites) {
         WriteBuffer writes = dialect == Dialect.POSTGRESQL && !readOnly ? new WriteBuffer(c) : null;
-        return new JdbcTransaction(c, program, prefix, json, readOnly, dialect, writes, commitWithWrites);
+        return new JdbcTransaction(c, program, prefix, json, readOnly, dialect, writes, commitWithWrites, true);
+    }
+
+    /** A transaction on the caller's connection, which the caller commits or rolls back ({@code JdbcStore.joining}). */
+    public static JdbcTransaction joined(Connection c, ProgramId program, String prefix, Json json, boolean readOnly,
+            Dialect dialect) {
+        WriteBuffer writes = dialect == Dialect.POSTGRESQL && !readOnly ? new WriteBuffer(c) : null;
+        return new JdbcTransaction(c, program, prefix, json, readOnly, dialect, writes, false, false);
+    }
+
+    @Override
+    public boolean commitsOnReturn() {
+        return ownsCommit;
     }
 
     @Override
@@ -157,6 +172,9 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
         if (loaded.sale().isPresent()) {
             return SaleStart.replay(loaded.sale().get());
         }
+        if (loaded.statsRow()) {
+            stats.rowExists(member);
+        }
         return SaleStart.locked(locked.get(), loaded.ledger());
     }
 
@@ -191,6 +209,9 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
             }
             if (loaded.sale().isPresent()) {
                 return SaleStart.replay(loaded.sale().get());
+            }
+            if (locked != null && loaded.statsRow()) {
+                stats.rowExists(member);
             }
             return locked == null ? SaleStart.memberNotFound() : SaleStart.locked(locked, loaded.ledger());
         } catch (SQLException e) {

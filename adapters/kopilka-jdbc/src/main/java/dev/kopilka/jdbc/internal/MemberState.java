@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A member's whole state in one statement: the receipt's sale (if asked), the account, the lots with points
- * and the open reservations, as one {@code UNION ALL} whose rows are told apart by their first column. Portable
+ * A member's whole state in one statement: the receipt's sale (if asked), the account, the lots with points,
+ * the open reservations and whether a statistics row exists, as one {@code UNION ALL} whose rows are told apart by their first column. Portable
  * across H2, PostgreSQL and MariaDB: every branch has the same columns (a kind, eight texts, five numbers).
  */
 final class MemberState {
@@ -34,7 +34,9 @@ final class MemberState {
             + "UNION ALL SELECT 'L', id, source, reference, NULL, NULL, NULL, NULL, NULL, points, remaining, created_at, "
             + "activates_at, expires_at FROM #lots WHERE program = ? AND member_id = ? AND remaining > 0 "
             + "UNION ALL SELECT 'R', id, consumptions, hold_entry_id, NULL, NULL, NULL, NULL, NULL, points, created_at, "
-            + "expires_at, NULL, NULL FROM #reservations WHERE program = ? AND member_id = ?";
+            + "expires_at, NULL, NULL FROM #reservations WHERE program = ? AND member_id = ? "
+            + "UNION ALL SELECT 'T', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+            + "FROM #member_stats WHERE program = ? AND member_id = ?";
     private static final String LEDGER_FIRST = LEDGER.replaceFirst("SELECT 'A', tier, NULL, NULL, NULL, NULL, NULL, "
             + "NULL, NULL, activity_since, last_purchase_at, debt, tier_review_at, settled_at",
             "SELECT 'A' AS k, tier AS t1, NULL AS t2, NULL AS t3, NULL AS t4, NULL AS t5, NULL AS t6, NULL AS t7, "
@@ -50,8 +52,11 @@ final class MemberState {
             + SALE.replace("#sales WHERE program = ? AND txid = ?", "sale") + " UNION ALL "
             + LEDGER.replace("member_id = ?", "member_id = ? AND NOT EXISTS (SELECT 1 FROM sale)");
 
-    /** The sale, then what it found. */
-    record Loaded(Optional<SaleRecord> sale, MemberLedger ledger) {
+    /**
+     * The sale, then what it found; {@code statsRow}: the member has a statistics row (a purchase may then add to it
+     * blind, without checking the row count).
+     */
+    record Loaded(Optional<SaleRecord> sale, MemberLedger ledger, boolean statsRow) {
     }
 
     private MemberState() {
@@ -74,7 +79,7 @@ final class MemberState {
             ps.setString(i++, program);
             ps.setString(i++, txid);
         }
-        for (int table = 0; table < 3; table++) {
+        for (int table = 0; table < 4; table++) {
             ps.setString(i++, program);
             ps.setString(i++, member);
         }
@@ -87,6 +92,7 @@ final class MemberState {
         Account account = null;
         List<Lot> lots = new ArrayList<>();
         List<Reservation> reservations = new ArrayList<>();
+        boolean statsRow = false;
         while (rs.next()) {
             switch (rs.getString(1)) {
                 case "S" -> sale = checkout.sale(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
@@ -98,10 +104,12 @@ final class MemberState {
                         rs.getString(4)));
                 case "R" -> reservations.add(new Reservation(rs.getString(2), member, rs.getLong(10),
                         json.read(rs.getString(3), CONSUMPTIONS), instant(rs, 11), instant(rs, 12), rs.getString(4)));
+                case "T" -> statsRow = true;
                 default -> throw new IllegalStateException("unexpected row kind " + rs.getString(1));
             }
         }
-        return new Loaded(Optional.ofNullable(sale), new MemberLedger(Optional.ofNullable(account), lots, reservations));
+        return new Loaded(Optional.ofNullable(sale), new MemberLedger(Optional.ofNullable(account), lots, reservations),
+                statsRow);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -1,7 +1,5 @@
 package dev.kopilka.jdbc.internal;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -102,8 +100,9 @@ public final class WriteBuffer {
         }
         try (PreparedStatement ps = connection.prepareStatement(text.toString())) {
             int offset = 0;
+            ShiftedStatement shifted = new ShiftedStatement(ps);
             for (int i = 0; i < binders.size(); i++) {
-                binders.get(i).bind(shifted(ps, offset));
+                binders.get(i).bind(offset == 0 ? ps : shifted.at(offset));
                 offset += widths.get(i);
             }
             boolean resultSet = ps.execute();
@@ -160,24 +159,5 @@ public final class WriteBuffer {
             }
         }
         return n;
-    }
-
-    /** The statement as a row's binder sees it: its parameter 1 is the combined statement's {@code offset + 1}. */
-    private static PreparedStatement shifted(PreparedStatement ps, int offset) {
-        if (offset == 0) {
-            return ps;
-        }
-        return (PreparedStatement) Proxy.newProxyInstance(WriteBuffer.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                    if (method.getName().startsWith("set") && args != null && args.length >= 2
-                            && args[0] instanceof Integer index) {
-                        args[0] = index + offset;
-                    }
-                    try {
-                        return method.invoke(ps, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

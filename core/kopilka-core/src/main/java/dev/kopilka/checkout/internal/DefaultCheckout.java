@@ -70,6 +70,7 @@ public final class DefaultCheckout implements Checkout {
     private final Clock clock;
     private final IdSource ids;
     private final RedemptionCodes codes;
+    private final ReplayCache replays;
 
     /** What the member reads in the message with the code; {points}, {code}, {minutes}. */
     static final String CODE_TEXT = "Код для списания {points} бонусов: {code}. Действует {minutes} мин."
@@ -82,6 +83,13 @@ public final class DefaultCheckout implements Checkout {
 
     public DefaultCheckout(Transactor transactor, MemberFinder finder, LedgerRules ledgerRules, CheckoutRules rules,
             Clock clock, IdSource ids, RedemptionConfirmation confirmation) {
+        this(transactor, finder, ledgerRules, rules, clock, ids, confirmation, 0);
+    }
+
+    /** @param replayCacheSize how many committed purchase receipts to keep for retries (0: none, see ReplayCache) */
+    public DefaultCheckout(Transactor transactor, MemberFinder finder, LedgerRules ledgerRules, CheckoutRules rules,
+            Clock clock, IdSource ids, RedemptionConfirmation confirmation, int replayCacheSize) {
+        this.replays = new ReplayCache(replayCacheSize);
         this.codes = new RedemptionCodes(confirmation);
         this.transactor = transactor;
         this.finder = finder;
@@ -114,22 +122,39 @@ public final class DefaultCheckout implements Checkout {
 
     @Override
     public Outcome<PurchaseReceipt> purchase(ProgramId program, String txid, PurchaseRequest request) {
-        return sell(program, txid, request, SaleRecord.Kind.PURCHASE).map(SaleRecord::receipt);
+        RequestFingerprint fields = checkedFields(txid, request, SaleRecord.Kind.PURCHASE);
+        PurchaseReceipt committed = replays.find(program, txid, fields);
+        if (committed != null) {
+            return Outcome.accepted(committed); // a retry of a purchase this instance saw committed
+        }
+        return sell(program, txid, request, SaleRecord.Kind.PURCHASE, fields).map(SaleRecord::receipt);
+    }
+
+    /** Committed purchases go to the replay cache, which answers an identical retry without the store. */
+    private void remember(ProgramId program, String txid, Transactor.Work work, SaleRecord sale) {
+        if (sale.kind() == SaleRecord.Kind.PURCHASE && sale.receipt() != null) {
+            work.afterCommit(() -> replays.committed(program, txid, sale.request(), sale.receipt()));
+        }
     }
 
     @Override
     public Outcome<Ticket> hold(ProgramId program, String txid, PurchaseRequest request) {
-        return sell(program, txid, request, SaleRecord.Kind.HOLD).map(SaleRecord::heldTicket);
+        return sell(program, txid, request, SaleRecord.Kind.HOLD, checkedFields(txid, request, SaleRecord.Kind.HOLD))
+                .map(SaleRecord::heldTicket);
     }
 
-    private Outcome<SaleRecord> sell(ProgramId program, String txid, PurchaseRequest request, SaleRecord.Kind kind) {
+    private static RequestFingerprint checkedFields(String txid, PurchaseRequest request, SaleRecord.Kind kind) {
         Require.token(txid, "txid", 128);
         Require.present(request, "request");
         if (request.member() == null) {
             throw new InvalidRequestException("member", "is required for a " + kind.name().toLowerCase(Locale.ROOT)
                     + "; report receipts without a card with reportAnonymousReceipt", null);
         }
-        RequestFingerprint fields = fields(kind, request);
+        return fields(kind, request);
+    }
+
+    private Outcome<SaleRecord> sell(ProgramId program, String txid, PurchaseRequest request, SaleRecord.Kind kind,
+            RequestFingerprint fields) {
         Outcome<SaleRecord> outcome = transactor.write(program, work -> {
             StoreTransaction tx = work.tx();
             MemberId memberId;
@@ -139,6 +164,7 @@ public final class DefaultCheckout implements Checkout {
                 // A receipt is answered from its record even if the phone or card has since moved on.
                 Optional<SaleRecord> earlier = tx.checkout().sale(txid);
                 if (earlier.isPresent()) {
+                    remember(program, txid, work, earlier.get());
                     return replay("receipt", txid, earlier.get().request(), fields, earlier.get());
                 }
                 Optional<Member> found = finder.find(tx.members(), request.member());
@@ -151,6 +177,7 @@ public final class DefaultCheckout implements Checkout {
             // store can.
             SaleStart start = tx.startSale(txid, memberId);
             if (start.earlier().isPresent()) {
+                remember(program, txid, work, start.earlier().get());
                 return replay("receipt", txid, start.earlier().get().request(), fields, start.earlier().get());
             }
             Optional<Member> member = start.member();
@@ -191,6 +218,7 @@ public final class DefaultCheckout implements Checkout {
                         Map.of(), 0);
                 sale = complete(program, work, tx, points, draft, consumed);
                 tx.checkout().insertSale(sale);
+                remember(program, txid, work, sale);
             } else {
                 String ticket = ids.next();
                 Instant expiresAt = now.plus(rules.holdTtl());

@@ -51,6 +51,15 @@ public interface StoreTransaction {
         return SaleStart.locked(locked.get(), ledger().memberLedger(member));
     }
 
+    /**
+     * Whether the store commits this transaction itself when the work returns (true for transactions the store
+     * opened); false when it runs inside a transaction its caller ends (a JDBC store joining an integrator's
+     * connection), whose outcome Kopilka never learns.
+     */
+    default boolean commitsOnReturn() {
+        return true;
+    }
+
     /** Member statistics for segments and time-based triggers. */
     default MemberStatsStore stats() {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no member statistics");
