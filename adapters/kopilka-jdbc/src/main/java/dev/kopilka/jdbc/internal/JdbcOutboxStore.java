@@ -45,6 +45,11 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
      */
     static final int INSERT_CHUNK = 1_000;
     static final int MAX_ERROR = 1000;
+    /**
+     * From this many new rows on, PostgreSQL enqueues through {@code COPY} ({@link PgOutboxCopy}): three round trips
+     * whatever the size, against one per {@link #INSERT_CHUNK} rows, and far less server work per row.
+     */
+    static final int COPY_FROM = 1_000;
 
     private static final String COLUMNS = "program, id, member_id, dedupe_key, purpose, campaign_id, body, created_at, "
             + "not_before, expires_at, state, due_at, attempts, channel, provider_id, cost_kopecks, parts, "
@@ -80,6 +85,15 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
         }
         if (dialect == Dialect.H2) {
             return enqueueOneByOne(rows);
+        }
+        if (dialect == Dialect.POSTGRESQL && rows.size() >= COPY_FROM && PgOutboxCopy.usable(connection)) {
+            requireWritable("enqueue messages");
+            flushWrites();
+            try {
+                return PgOutboxCopy.enqueue(connection, sql("#outbox"), COLUMNS, program, rows);
+            } catch (SQLException e) {
+                throw Sql.failure("enqueue messages", e);
+            }
         }
         int added = 0;
         for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
