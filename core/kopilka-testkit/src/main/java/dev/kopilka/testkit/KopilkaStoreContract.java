@@ -433,6 +433,35 @@ public abstract class KopilkaStoreContract {
         }
 
         @Test
+        @DisplayName("many members are found at once, in the order asked, across the store's chunks")
+        void findByManyIds() {
+            int count = 1_234;
+            store.inTransaction(program, tx -> {
+                for (int i = 0; i < count; i++) {
+                    tx.members().insert(newMember(String.format("b%05d", i), null, String.format("CARD-B%05d", i)));
+                }
+                return null;
+            });
+            java.util.List<MemberId> asked = new java.util.ArrayList<>();
+            for (int i = count - 1; i >= 0; i -= 2) {
+                asked.add(member(String.format("b%05d", i)));
+            }
+            asked.add(member("nobody"));
+            asked.add(member(String.format("b%05d", count - 1)));
+            java.util.Map<MemberId, dev.kopilka.member.Member> found =
+                    store.readOnly(program, tx -> tx.members().findByIds(asked));
+            assertThat(found).hasSize(count / 2);
+            assertThat(found.keySet()).containsExactlyElementsOf(asked.subList(0, count / 2));
+            assertThat(found.values()).allSatisfy(m -> assertThat(found.get(m.id())).isSameAs(m));
+            java.util.Map<MemberId, dev.kopilka.member.Member> none =
+                    store.readOnly(program, tx -> tx.members().findByIds(java.util.List.of()));
+            assertThat(none).isEmpty();
+            java.util.Map<MemberId, dev.kopilka.member.Member> one =
+                    store.readOnly(program, tx -> tx.members().findByIds(java.util.List.of(member("b00003"))));
+            assertThat(one).containsOnlyKeys(member("b00003"));
+        }
+
+        @Test
         @DisplayName("an update re-indexes changed identifiers")
         void updateReindexes() {
             dev.kopilka.member.Member anna = newMember("m1", "+79991234567", null);

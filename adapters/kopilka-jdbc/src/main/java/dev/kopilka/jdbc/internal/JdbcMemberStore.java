@@ -10,9 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,6 +40,41 @@ public final class JdbcMemberStore extends JdbcTable implements MemberStore {
     @Override
     public Optional<Member> findById(MemberId id) {
         return by("id", id.value());
+    }
+
+    /** Ids per {@code IN (...)} list: far below every driver's parameter limit, few distinct statement shapes. */
+    static final int IDS_PER_QUERY = 500;
+
+    @Override
+    public Map<MemberId, Member> findByIds(Collection<MemberId> ids) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids.stream().map(MemberId::value).toList()));
+        Map<MemberId, Member> found = new LinkedHashMap<>();
+        for (int from = 0; from < distinct.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_QUERY));
+            // Pad to a power of two so the driver's statement cache sees a handful of shapes, not one per size.
+            int slots = Integer.highestOneBit(Math.max(1, chunk.size() - 1)) << 1;
+            slots = chunk.size() == 1 ? 1 : Math.min(slots, IDS_PER_QUERY);
+            int size = slots;
+            String marks = String.join(",", java.util.Collections.nCopies(size, "?"));
+            for (Member m : query("find members by ids", "SELECT " + COLUMNS + " FROM #members WHERE program = ? AND id IN ("
+                    + marks + ")", ps -> {
+                        ps.setString(1, program);
+                        for (int i = 0; i < size; i++) {
+                            ps.setString(i + 2, chunk.get(Math.min(i, chunk.size() - 1)));
+                        }
+                    }, this::member)) {
+                found.put(m.id(), m);
+            }
+        }
+        // Callers iterate in the order they asked.
+        Map<MemberId, Member> ordered = new LinkedHashMap<>();
+        for (String id : distinct) {
+            Member m = found.get(new MemberId(id));
+            if (m != null) {
+                ordered.put(m.id(), m);
+            }
+        }
+        return ordered;
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.kopilka.member.port;
 
 import dev.kopilka.member.Member;
 import dev.kopilka.member.MemberId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +16,21 @@ import java.util.Optional;
 public interface MemberStore {
 
     Optional<Member> findById(MemberId id);
+
+    /**
+     * The members with these ids, in one go: bulk work (a dispatcher's batch, a sweep's candidates) must not
+     * pay a round trip per member. Ids not found are absent from the map; duplicates are looked up once.
+     * The default loops over {@link #findById}; stores that can do better override it.
+     */
+    default Map<MemberId, Member> findByIds(Collection<MemberId> ids) {
+        Map<MemberId, Member> found = new LinkedHashMap<>();
+        for (MemberId id : ids) {
+            if (!found.containsKey(id)) {
+                findById(id).ifPresent(m -> found.put(id, m));
+            }
+        }
+        return found;
+    }
 
     /** @param e164 a normalised phone, e.g. {@code +79991234567} */
     Optional<Member> findByPhone(String e164);

@@ -3,7 +3,9 @@ package dev.kopilka.store.memory;
 import dev.kopilka.member.Member;
 import dev.kopilka.member.MemberId;
 import dev.kopilka.member.port.MemberStore;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,18 @@ public final class InMemoryMemberStore extends InMemoryTable implements MemberSt
     @Override
     public Optional<Member> findById(MemberId id) {
         return Optional.ofNullable(byId.get(id.value()));
+    }
+
+    @Override
+    public Map<MemberId, Member> findByIds(Collection<MemberId> ids) {
+        Map<MemberId, Member> found = new LinkedHashMap<>();
+        for (MemberId id : ids) {
+            Member m = byId.get(id.value());
+            if (m != null) {
+                found.putIfAbsent(id, m);
+            }
+        }
+        return found;
     }
 
     @Override
