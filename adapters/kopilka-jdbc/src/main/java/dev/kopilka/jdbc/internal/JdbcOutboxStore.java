@@ -434,13 +434,48 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
                 }, JdbcOutboxStore::record);
     }
 
+    /** The states of the member index on PostgreSQL (V8's partial {@code outbox_member_done}), as in its predicate. */
+    static final String DONE = "state IN ('SENT', 'DEAD', 'UNKNOWN', 'UNDELIVERABLE', 'EXPIRED')";
+
     @Override
     public List<OutboxRecord> ofMember(MemberId member) {
-        return query("read messages of member", "SELECT * FROM #outbox WHERE program = ? AND member_id = ? "
-                + "ORDER BY created_at, id", ps -> {
-                    ps.setString(1, program);
-                    ps.setString(2, member.value());
+        if (dialect != Dialect.POSTGRESQL) {
+            return query("read messages of member", "SELECT * FROM #outbox WHERE program = ? AND member_id = ? "
+                    + "ORDER BY created_at, id", ps -> {
+                        ps.setString(1, program);
+                        ps.setString(2, member.value());
+                    }, JdbcOutboxStore::record);
+        }
+        // One branch per partial index whose predicate it implies: the history through outbox_member_done, the
+        // backlog through the claim's and the leases' indexes. Every state is in exactly one branch (checked below).
+        String branch = "SELECT * FROM #outbox WHERE program = ? AND member_id = ? AND ";
+        return query("read messages of member", "SELECT * FROM (" + branch + DONE + " UNION ALL " + branch + WAITING
+                + " UNION ALL " + branch + "state = 'SENDING') m ORDER BY created_at, id", ps -> {
+                    for (int i = 0; i < 3; i++) {
+                        ps.setString(2 * i + 1, program);
+                        ps.setString(2 * i + 2, member.value());
+                    }
                 }, JdbcOutboxStore::record);
+    }
+
+    static {
+        // The three branches of ofMember must cover every state once: a new state needs a branch (and an index).
+        Set<String> covered = new HashSet<>();
+        for (String list : new String[] {DONE, WAITING, "state IN ('SENDING')"}) {
+            for (String quoted : list.substring(list.indexOf('(') + 1, list.indexOf(')')).split(",")) {
+                if (!covered.add(quoted.trim().replace("'", ""))) {
+                    throw new IllegalStateException("outbox state in two branches of ofMember: " + quoted);
+                }
+            }
+        }
+        for (OutboxState state : OutboxState.values()) {
+            if (!covered.remove(state.name())) {
+                throw new IllegalStateException("outbox state " + state + " is in no branch of ofMember");
+            }
+        }
+        if (!covered.isEmpty()) {
+            throw new IllegalStateException("ofMember names states that do not exist: " + covered);
+        }
     }
 
     @Override
