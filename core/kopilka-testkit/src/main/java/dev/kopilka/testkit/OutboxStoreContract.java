@@ -114,6 +114,36 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void largeBatchesKeepEveryCharacterAndNullAndTwoOfThemFitInOneTransaction() {
+        // Large enough for any adapter's bulk path (PostgreSQL copies from 1,000 rows on), with the characters a
+        // text format must escape, nulls, and a second bulk enqueue in the same transaction overlapping the first.
+        String awkward = "tab\there\nnew line\r\\N not null \\ backslash \"quoted\" 'single' ,comma; ёж ✓ \uD83D\uDE00";
+        String key = "\\N \\. back\\slash 'q' ёж";
+        List<OutboxMessage> first = new ArrayList<>();
+        List<OutboxMessage> second = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            first.add(new OutboxMessage("bulk-a-" + i, MemberId.of("m\\" + i % 7), "bulk:" + i + ":" + key,
+                    i % 2 == 0 ? MessagePurpose.MARKETING : MessagePurpose.TRANSACTIONAL, i % 3 == 0 ? null : "c\\" + i,
+                    awkward + i, T0.plusNanos(i), T0.plusSeconds(i), i % 5 == 0 ? T0.plus(Duration.ofDays(1)) : null));
+        }
+        for (int i = 1_000; i < 2_500; i++) {
+            second.add(new OutboxMessage("bulk-b-" + i, MemberId.of("m" + i), "bulk:" + i + ":" + key,
+                    MessagePurpose.MARKETING, "c", "second " + i, T0, T0, null));
+        }
+        int[] added = write((OutboxStore o) -> new int[] {o.enqueue(first), o.enqueue(second)});
+        assertThat(added).containsExactly(1_500, 1_000);
+        for (int i : new int[] {0, 1, 2, 5, 1_499}) {
+            assertThat(record("bulk-a-" + i).message()).isEqualTo(first.get(i));
+        }
+        assertThat(read((OutboxStore o) -> o.find("bulk-b-1000"))).isEmpty();
+        assertThat(record("bulk-b-2499").message()).isEqualTo(second.get(second.size() - 1));
+        assertThat(read((OutboxStore o) -> o.countByState()).get(OutboxState.PENDING)).isEqualTo(2_500);
+        // And once more in a later transaction: nothing staged earlier is left over to be inserted again.
+        assertThat(write((OutboxStore o) -> o.enqueue(second))).isZero();
+        assertThat(read((OutboxStore o) -> o.countByState()).get(OutboxState.PENDING)).isEqualTo(2_500);
+    }
+
+    @Test
     void aRolledBackEnqueueLeavesNothing() {
         assertThatThrownBy(() -> store().inTransaction(program(), tx -> {
             tx.outbox().enqueue(List.of(message("r-1", "m1", "rk-1", T0)));

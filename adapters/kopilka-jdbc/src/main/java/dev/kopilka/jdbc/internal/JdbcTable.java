@@ -159,7 +159,7 @@ abstract class JdbcTable {
         void bind(PreparedStatement ps, T row) throws SQLException;
     }
 
-    private void requireWritable(String operation) {
+    protected void requireWritable(String operation) {
         if (readOnly) {
             throw new IllegalStateException(operation + " in a read-only transaction");
         }

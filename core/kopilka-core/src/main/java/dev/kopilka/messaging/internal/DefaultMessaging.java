@@ -260,23 +260,24 @@ public final class DefaultMessaging implements Messaging {
         int done = takeOverExpiredLeases();
         Instant now = clock.instant();
         String token = instance + "#" + claims.incrementAndGet();
-        List<OutboxRecord> batch = transactor.write(program,
-                w -> w.tx().outbox().claim(token, now, settings.lease(), settings.batchSize()));
+        Map<MemberId, Member> members = new HashMap<>();
+        Map<MemberId, Set<Channel>> unreachable = new HashMap<>();
+        // One transaction: the claim, then its members and their unreachable marks, each read in bulk.
+        List<OutboxRecord> batch = transactor.write(program, w -> {
+            members.clear();
+            unreachable.clear();
+            List<OutboxRecord> claimed = w.tx().outbox().claim(token, now, settings.lease(), settings.batchSize());
+            if (!claimed.isEmpty()) {
+                Set<MemberId> ids = new java.util.LinkedHashSet<>();
+                claimed.forEach(r -> ids.add(r.message().member()));
+                members.putAll(w.tx().members().findByIds(ids));
+                unreachable.putAll(w.tx().outbox().unreachableChannels(members.keySet()));
+            }
+            return claimed;
+        });
         if (batch.isEmpty()) {
             return done;
         }
-        Map<MemberId, Member> members = new HashMap<>();
-        Map<MemberId, Set<Channel>> unreachable = new HashMap<>();
-        transactor.read(program, tx -> {
-            for (OutboxRecord r : batch) {
-                MemberId m = r.message().member();
-                if (!members.containsKey(m)) {
-                    tx.members().findById(m).ifPresent(found -> members.put(m, found));
-                }
-            }
-            unreachable.putAll(tx.outbox().unreachableChannels(members.keySet()));
-            return null;
-        });
         Map<Channel, List<Planned>> byChannel = new EnumMap<>(Channel.class);
         List<Planned> toSend = new ArrayList<>();
         try {
@@ -402,9 +403,11 @@ public final class DefaultMessaging implements Messaging {
         Map<Channel, Catchup> catchups = new EnumMap<>(Channel.class);
         Map<Channel, Integer> left = new EnumMap<>(Channel.class);
         toSend.forEach(p -> left.merge(p.route().channel(), 1, Integer::sum));
+        List<OutboxStore.Acceptance> sent = new ArrayList<>();
         while (i < toSend.size()) {
             // One chunk: the sends of about the next quarter second, marked started in one statement and their
-            // acceptances recorded in one transaction (a crash in between leaves them UNKNOWN, never lost).
+            // acceptances recorded in one transaction (a crash in between leaves them UNKNOWN, never lost). The
+            // previous chunk's acceptances go in the same transaction as this chunk's start.
             Instant chunkEnd = toSend.get(i).slot().plus(SEND_CHUNK);
             int j = i;
             while (j < toSend.size() && j - i < MAX_CHUNK && toSend.get(j).slot().isBefore(chunkEnd)) {
@@ -412,8 +415,8 @@ public final class DefaultMessaging implements Messaging {
             }
             List<Planned> chunk = toSend.subList(i, j);
             List<String> ids = chunk.stream().map(p -> p.record().id()).toList();
-            transactor.write(program, w -> w.tx().outbox().markSendStarted(ids, token, clock.instant()));
-            List<OutboxStore.Acceptance> sent = new ArrayList<>();
+            done += flushWith(sent, token, ids);
+            boolean carried = false;
             try {
                 for (int k = 0; k < chunk.size(); k++) {
                     Planned p = chunk.get(k);
@@ -436,8 +439,11 @@ public final class DefaultMessaging implements Messaging {
                     done += sendOne(p.record(), p.member(), p.unreachable(), p.route(), token,
                             EnumSet.noneOf(Channel.class), sent);
                 }
+                carried = j < toSend.size();
             } finally {
-                done += flush(sent, token);
+                if (!carried) {
+                    done += flush(sent, token);
+                }
             }
             i = j;
         }
@@ -487,12 +493,25 @@ public final class DefaultMessaging implements Messaging {
 
     /** Records the chunk's acceptances in one transaction. */
     private int flush(List<OutboxStore.Acceptance> sent, String token) {
-        if (sent.isEmpty()) {
+        return flushWith(sent, token, List.of());
+    }
+
+    /**
+     * Records the acceptances of the chunk sent last and marks the next chunk's sends started, in one transaction:
+     * either both are recorded or neither (the next chunk is then not sent at all).
+     */
+    private int flushWith(List<OutboxStore.Acceptance> sent, String token, List<String> starting) {
+        if (sent.isEmpty() && starting.isEmpty()) {
             return 0;
         }
         List<OutboxStore.Acceptance> acceptances = List.copyOf(sent);
         sent.clear();
-        List<String> lost = transactor.write(program, w -> w.tx().outbox().markSentAll(token, acceptances));
+        List<String> lost = transactor.write(program, w -> {
+            if (!starting.isEmpty()) {
+                w.tx().outbox().markSendStarted(starting, token, clock.instant());
+            }
+            return acceptances.isEmpty() ? List.<String>of() : w.tx().outbox().markSentAll(token, acceptances);
+        });
         if (!lost.isEmpty()) {
             LOG.warn("Messages {} were accepted after this dispatcher lost their lease; recorded by whoever holds them",
                     lost);
