@@ -312,6 +312,124 @@ public abstract class CampaignStoreContract {
         }
     }
 
+    /** A Kopilka on this store with one inactivity campaign {@code lapsed} granting 10 points. */
+    private Kopilka lapsedCampaign(SettableClock clock, int days, boolean enabled) {
+        return Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.program.id", program.value(),
+                "kopilka.program.zone", "Europe/Moscow", "kopilka.earning.delay", "P0D",
+                "kopilka.campaigns.lapsed.trigger", "inactive",
+                "kopilka.campaigns.lapsed.trigger.days", String.valueOf(days),
+                "kopilka.campaigns.lapsed.enabled", String.valueOf(enabled),
+                "kopilka.campaigns.lapsed.grant.points", "10"))).store(store).clock(clock).build();
+    }
+
+    private static MemberId join(Kopilka k, ProgramId program, String phone) {
+        return k.members().register(program, Registration.withPhone(phone)).orElseThrow().id();
+    }
+
+    private static dev.kopilka.campaign.SweepReport sweepToday(Kopilka k, ProgramId program, SettableClock clock) {
+        return k.campaigns().sweep(program, clock.zonedNow().toLocalDate());
+    }
+
+    /** Who took part in {@code lapsed}, each with the day they did (program zone). */
+    private Map<MemberId, LocalDate> lapsedOn(Kopilka k) {
+        Map<MemberId, LocalDate> on = new java.util.HashMap<>();
+        for (Participation p : k.campaigns().participations(program, "lapsed")) {
+            assertThat(on.put(p.member(), p.at().atZone(java.time.ZoneId.of("Europe/Moscow")).toLocalDate()))
+                    .as("one participation per member and lapse").isNull();
+        }
+        return on;
+    }
+
+    @Test
+    @DisplayName("through the engine: a daily inactivity sweep selects only new lapses, and a missed day is caught up")
+    void missedDayCaughtUp() {
+        SettableClock clock = SettableClock.at("2026-02-10T10:00", "Europe/Moscow");
+        Kopilka k = lapsedCampaign(clock, 10, true);
+        MemberId old = join(k, program, "+79995550001");          // lapse 10 days long on day 10
+        clock.advanceDays(20);
+        LocalDate day20 = clock.zonedNow().toLocalDate();
+        MemberId a = join(k, program, "+79995550002");
+        clock.advanceDays(1);
+        MemberId b = join(k, program, "+79995550003");            // reaches 10 days on day 31: its sweep is missed
+        clock.advanceDays(2);
+        MemberId c = join(k, program, "+79995550004");
+        clock.advanceDays(7);                                    // day 30: the campaign's first sweep
+        assertThat(sweepToday(k, program, clock).membersScanned()).as("first sweep: every lapse of 9+ days")
+                .isEqualTo(3);
+        clock.advanceDays(2);                                    // day 32, day 31 missed
+        assertThat(sweepToday(k, program, clock).membersScanned())
+                .as("lapses that reached 10 days since day 30, a day wider each side: a, b, c, not old").isEqualTo(3);
+        clock.advanceDays(1);                                    // day 33
+        assertThat(sweepToday(k, program, clock).membersScanned()).as("only c's lapse reached 10 days today")
+                .isEqualTo(1);
+        clock.advanceDays(1);
+        sweepToday(k, program, clock);
+
+        assertThat(lapsedOn(k)).containsOnly(Map.entry(old, day20.plusDays(10)), Map.entry(a, day20.plusDays(10)),
+                Map.entry(b, day20.plusDays(12)), Map.entry(c, day20.plusDays(13)));
+        for (MemberId m : List.of(old, a, b, c)) {
+            assertThat(k.ledger().lots(program, MemberRef.id(m)).orElseThrow())
+                    .filteredOn(l -> l.source() == LotSource.CAMPAIGN).extracting(Lot::points).containsExactly(10L);
+        }
+    }
+
+    @Test
+    @DisplayName("through the engine: a newly enabled inactivity campaign looks back over every lapse once")
+    void newlyEnabledCampaign() {
+        SettableClock clock = SettableClock.at("2026-02-10T10:00", "Europe/Moscow");
+        Kopilka disabled = lapsedCampaign(clock, 10, false);
+        MemberId a = join(disabled, program, "+79995560001");
+        clock.advanceDays(6);
+        MemberId b = join(disabled, program, "+79995560002");
+        clock.advanceDays(4);
+        for (int day = 10; day < 15; day++) {                   // daily sweeps while the campaign is off
+            sweepToday(disabled, program, clock);
+            clock.advanceDays(1);
+        }
+        assertThat(disabled.campaigns().participations(program, "lapsed")).isEmpty();
+        Kopilka enabled = lapsedCampaign(clock, 10, true);       // day 15: switched on
+        assertThat(sweepToday(enabled, program, clock).treated()).containsEntry("lapsed", 1);
+        clock.advanceDays(1);                                    // day 16: b's lapse reaches 10 days
+        assertThat(sweepToday(enabled, program, clock).membersScanned()).as("a's 16-day lapse is not selected again")
+                .isEqualTo(1);
+        clock.advanceDays(1);
+        sweepToday(enabled, program, clock);
+
+        LocalDate day15 = LocalDate.of(2026, 2, 25);
+        assertThat(lapsedOn(enabled)).containsOnly(Map.entry(a, day15), Map.entry(b, day15.plusDays(1)));
+    }
+
+    @Test
+    @DisplayName("through the engine: a lowered inactivity threshold looks back once, and nobody is rewarded twice")
+    void changedThreshold() {
+        SettableClock clock = SettableClock.at("2026-02-10T10:00", "Europe/Moscow");
+        Kopilka k30 = lapsedCampaign(clock, 30, true);
+        MemberId a = join(k30, program, "+79995570001");
+        clock.advanceDays(10);
+        MemberId b = join(k30, program, "+79995570002");
+        clock.advanceDays(20);
+        for (int day = 30; day < 35; day++) {                   // a served on day 30; b is at 20..24 days
+            sweepToday(k30, program, clock);
+            clock.advanceDays(1);
+        }
+        assertThat(lapsedOn(k30)).containsOnlyKeys(a);
+        Kopilka k20 = lapsedCampaign(clock, 20, true);           // day 35: threshold lowered to 20 days
+        assertThat(sweepToday(k20, program, clock).treated()).as("b, 25 days into the lapse; a already served")
+                .containsEntry("lapsed", 1);
+        clock.advanceDays(1);
+        sweepToday(k20, program, clock);
+        Kopilka back = lapsedCampaign(clock, 30, true);          // day 36: and back to 30 days
+        clock.advanceDays(1);
+        sweepToday(back, program, clock);
+
+        LocalDate day30 = LocalDate.of(2026, 3, 12);
+        assertThat(lapsedOn(back)).containsOnly(Map.entry(a, day30), Map.entry(b, day30.plusDays(5)));
+        for (MemberId m : List.of(a, b)) {
+            assertThat(back.ledger().lots(program, MemberRef.id(m)).orElseThrow())
+                    .filteredOn(l -> l.source() == LotSource.CAMPAIGN).extracting(Lot::points).containsExactly(10L);
+        }
+    }
+
     @Test
     @DisplayName("through the engine: a mailing reaches exactly its segment, evaluated by the store")
     void mailingToASegment() {

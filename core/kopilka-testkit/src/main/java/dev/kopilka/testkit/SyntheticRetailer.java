@@ -34,6 +34,10 @@ import java.util.SplittableRandom;
  * Kopilka kopilka = Kopilka.builder(config).clock(clock).build();
  * retailer.loadInto(kopilka, kopilka.program(), clock);   // plays the timeline through the public API
  * }</pre>
+ *
+ * <p>Building is free: each member's history is generated on demand from the seed and the member's index
+ * ({@link #historyOf}), so millions of members can be streamed in bounded memory (the benchmarks' statistics
+ * loads do). Only {@link #timeline()} — every event in time order — materialises the whole base.
  */
 public final class SyntheticRetailer {
 
@@ -63,19 +67,26 @@ public final class SyntheticRetailer {
     }
 
     private final Builder settings;
-    private final List<Event> timeline;
+    /** Generated on first use: large bases (millions of members) are read member by member instead. */
+    private List<Event> timeline;
 
     private SyntheticRetailer(Builder b) {
         this.settings = b;
-        this.timeline = generate(b);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Every event, ordered by instant (ties in generation order). */
-    public List<Event> timeline() {
+    /**
+     * Every event, ordered by instant (ties in generation order). Generated and kept in memory on the first call
+     * (about a kilobyte per member): for a large base use {@link #historyOf} member by member, which needs no
+     * timeline and gives exactly the same events.
+     */
+    public synchronized List<Event> timeline() {
+        if (timeline == null) {
+            timeline = generate(settings);
+        }
         return timeline;
     }
 
@@ -99,7 +110,7 @@ public final class SyntheticRetailer {
      */
     public List<MemberId> loadInto(Kopilka kopilka, ProgramId program, SettableClock clock) {
         Map<Integer, MemberId> ids = new HashMap<>();
-        for (Event e : timeline) {
+        for (Event e : timeline()) {
             if (clock.instant().isBefore(e.at())) {
                 clock.set(e.at());
             }

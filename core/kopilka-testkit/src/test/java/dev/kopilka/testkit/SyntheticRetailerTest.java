@@ -25,6 +25,23 @@ class SyntheticRetailerTest {
     }
 
     @Test
+    void aMembersHistoryIsItsShareOfTheTimelineAndNeedsNoTimeline() {
+        SyntheticRetailer r = SyntheticRetailer.builder().seed(5).members(400).build();
+        java.util.Map<Integer, List<SyntheticRetailer.Event>> byMember = new java.util.HashMap<>();
+        for (SyntheticRetailer.Event e : r.timeline()) {
+            byMember.computeIfAbsent(e.member(), k -> new java.util.ArrayList<>()).add(e);
+        }
+        for (int i = 0; i < 400; i++) {
+            assertThat(r.historyOf(i)).as("member %d", i).isEqualTo(byMember.get(i));
+        }
+        // Ten million members (gigabytes as a timeline): building and reading the last one must not generate it.
+        SyntheticRetailer huge = SyntheticRetailer.builder().seed(5).members(10_000_000).build();
+        assertThat(huge.historyOf(9_999_999).get(0)).isInstanceOf(SyntheticRetailer.Joined.class);
+        assertThat(huge.historyOf(399)).as("a member depends on the seed and its index only")
+                .isEqualTo(r.historyOf(399));
+    }
+
+    @Test
     void theSpreadIsRealistic() {
         SyntheticRetailer r = SyntheticRetailer.builder().seed(9).members(2_000).telegramAdoption(0.1)
                 .period(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)).build();

@@ -135,7 +135,7 @@ public final class SegmentScenario {
                 int pendingRows = 0;
                 int pendingDays = 0;
                 for (int i = 0; i < retailer.memberCount(); i++) {
-                    Stats s = Stats.of(retailer.historyOf(i));
+                    Stats s = Stats.of(retailer.historyOf(i), withDays);
                     String id = retailer.syntheticId(i).value();
                     row.setString(1, program);
                     row.setString(2, id);
@@ -217,7 +217,7 @@ public final class SegmentScenario {
         boolean telegram;
         final Map<String, long[]> days = new TreeMap<>();
 
-        static Stats of(List<SyntheticRetailer.Event> history) {
+        static Stats of(List<SyntheticRetailer.Event> history, boolean withDays) {
             Stats s = new Stats();
             Map<String, SyntheticRetailer.Purchased> sales = new HashMap<>();
             for (SyntheticRetailer.Event e : history) {
@@ -236,12 +236,18 @@ public final class SegmentScenario {
                     }
                     s.count++;
                     s.sum += p.amount();
+                    if (!withDays) {
+                        continue;
+                    }
                     long[] d = s.days.computeIfAbsent(LocalDate.ofInstant(p.at(), ZONE) + "|" + p.store(), k -> new long[2]);
                     d[0]++;
                     d[1] += p.amount();
                 } else if (e instanceof SyntheticRetailer.Returned r) {
                     SyntheticRetailer.Purchased sale = sales.get(r.saleTxid());
                     s.sum -= r.refund();
+                    if (!withDays) {
+                        continue;
+                    }
                     s.days.computeIfAbsent(LocalDate.ofInstant(sale.at(), ZONE) + "|" + sale.store(),
                             k -> new long[2])[1] -= r.refund();
                 }

@@ -112,7 +112,8 @@ final class SegmentSql {
                     + ".member_id IS NOT NULL)";
         }
         if (rule instanceof SegmentRule.DaysSinceLastPurchase d) {
-            return dayBetween("COALESCE(s.last_purchase_on, s.joined_on)", d.min(), d.max(), p);
+            // lapse_on = COALESCE(last_purchase_on, joined_on), a generated and indexed column (V9).
+            return dayBetween("s.lapse_on", d.min(), d.max(), p);
         }
         if (rule instanceof SegmentRule.DaysSinceJoining d) {
             return dayBetween("s.joined_on", d.min(), d.max(), p);

@@ -249,12 +249,16 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         int scanned = 0;
         boolean hasStats = transactor.read(program, CampaignEngine::keepsStats);
         for (Campaign c : swept) {
-            SegmentRule candidates = hasStats ? candidates(c) : null;
+            // An inactivity campaign swept yesterday (or a few missed days ago) with the same trigger and audience
+            // only needs the lapses that reached its threshold since: see candidates(c, sinceLastSweep).
+            String marker = hasStats && c.trigger() instanceof Trigger.InactiveFor ? lapseMarker(c) : null;
+            int sinceLastSweep = marker == null ? 0 : transactor.read(program, tx -> daysSinceMarked(tx, marker, day));
+            SegmentRule candidates = hasStats ? candidates(c, sinceLastSweep) : null;
             MemberId after = null;
-            // Candidates come from the store in large selections (one set-based query each on JDBC: a selective
-            // trigger such as "lapsed in the last day" has no index to use, so every selection is a scan of the
-            // statistics table and must not be paid per page of 500); each candidate is then checked exactly and
-            // processed in transactions of the page size.
+            // Candidates come from the store in large selections (one set-based query each on JDBC, an index range
+            // for a narrow inactivity or birthday band, else a scan of the statistics table that must not be paid
+            // per page of 500); each candidate is then checked exactly and processed in transactions of the page
+            // size, its member rows read in one query per page.
             int selection = candidates == null ? settings.pageSize() : Math.max(settings.pageSize(), SELECTION_SIZE);
             while (true) {
                 MemberId from = after;
@@ -269,10 +273,11 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                     List<MemberId> page = selected.subList(start, Math.min(selected.size(), start + settings.pageSize()));
                     transactor.write(program, w -> {
                         Instant now = clock.instant();
+                        Map<MemberId, Member> found = w.tx().members().findByIds(page);
                         for (MemberId id : page) {
-                            Optional<Member> m = w.tx().members().findById(id);
-                            if (m.isPresent()) {
-                                sweepOne(w, program, c, m.get(), day, now, treated, control, capped);
+                            Member m = found.get(id);
+                            if (m != null) {
+                                sweepOne(w, program, c, m, day, now, treated, control, capped);
                             }
                         }
                         return null;
@@ -282,6 +287,17 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                 if (selected.size() < selection) {
                     break;
                 }
+            }
+            if (marker != null) {
+                transactor.write(program, w -> {
+                    Instant now = clock.instant();
+                    CampaignStore runs = w.tx().campaigns();
+                    // Held by nobody else (the daily claim is ours); if it were, the next sweep just looks back fully.
+                    if (runs.claimRun(marker, day, owner, now, settings.lease())) {
+                        runs.finishRun(marker, day, owner, now);
+                    }
+                    return null;
+                });
             }
         }
         for (Campaign c : settings.campaigns()) {
@@ -314,15 +330,50 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
     }
 
     /**
+     * The name under which an inactivity campaign's finished sweeps are recorded (in the sweep runs, one row per
+     * day): it changes with the campaign's trigger and audience, so a changed campaign starts with a full look-back.
+     */
+    static String lapseMarker(Campaign c) {
+        String fingerprint = c.id() + "|" + c.trigger() + "|" + c.audience();
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(fingerprint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "lapse:" + java.util.HexFormat.of().formatHex(hash, 0, 12); // 30 characters
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    /**
+     * How many days ago the campaign (with this marker) was last swept to the end, looking back at most
+     * {@code catch-up-days + 1} days; 0 when it was not (newly enabled, changed, or a longer gap).
+     */
+    private int daysSinceMarked(StoreTransaction tx, String marker, LocalDate day) {
+        for (int gap = 1; gap <= settings.catchUpDays() + 1; gap++) {
+            if (tx.campaigns().runFinished(marker, day.minusDays(gap))) {
+                return gap;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * A store-side rule that selects a superset of the members the campaign's trigger and audience may fire for
      * (a day wider on each side than the exact check, so calendar details never lose anyone); null: every member.
+     *
+     * <p>An inactivity campaign last swept {@code sinceLastSweep} days ago (1 = yesterday) selects only the lapses
+     * that reached its threshold since, {@code days .. days + sinceLastSweep - 1} days long today: every longer
+     * lapse reached the threshold on a day already swept, and its occurrence was served (or refused) then. With
+     * 0 (first sweep, changed campaign, gap longer than the catch-up) it looks back over {@code days..max-days}.
      */
-    private SegmentRule candidates(Campaign c) {
+    private SegmentRule candidates(Campaign c, int sinceLastSweep) {
         List<SegmentRule> rules = new ArrayList<>();
         Trigger trigger = c.trigger();
         if (trigger instanceof Trigger.InactiveFor t) {
+            long upTo = sinceLastSweep > 0 ? Math.min((long) t.maxDays(), (long) t.days() + sinceLastSweep - 1)
+                    : t.maxDays();
             rules.add(new SegmentRule.DaysSinceLastPurchase(Math.max(0, t.days() - 1),
-                    t.maxDays() == Integer.MAX_VALUE ? null : t.maxDays() + 1));
+                    upTo >= Integer.MAX_VALUE ? null : (int) upTo + 1));
         } else if (trigger instanceof Trigger.BirthdayIn t) {
             int from = Math.max(0, t.days() - settings.catchUpDays() - 1);
             rules.add(new SegmentRule.BirthdayInDays(from, Math.min(366, t.days() + 1)));
@@ -419,8 +470,10 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
             sent += transactor.write(program, w -> {
                 int n = 0;
                 Instant now = clock.instant();
+                Map<MemberId, Member> members = w.tx().members()
+                        .findByIds(chunk.stream().map(Participation::member).toList());
                 for (Participation p : chunk) {
-                    if (followUp(w, program, c, index, f, p, now)) {
+                    if (followUp(w, program, c, index, f, p, members.get(p.member()), now)) {
                         n++;
                     }
                 }
@@ -431,9 +484,9 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
     }
 
     private boolean followUp(Transactor.Work w, ProgramId program, Campaign c, int index, FollowUp f, Participation p,
-            Instant now) {
+            Member found, Instant now) {
         StoreTransaction tx = w.tx();
-        Optional<Member> member = tx.members().findById(p.member());
+        Optional<Member> member = Optional.ofNullable(found);
         if (member.isEmpty() || member.get().blocked()) {
             return false;
         }
