@@ -57,13 +57,13 @@ class DemoCommandsTest {
     @Test
     void toolsChainMonthRewardsReactivatesAndGreetsWhileControlGroupsGetNothing(@TempDir Path dir) throws IOException {
         Path report = dir.resolve("tools.html");
+        // in the heap, so that the suite stays quick: the cosmetics chain's month and the first screen run on the
+        // default embedded H2 file, and a test below shows both stores print the same summary
         Run r = run("simulate", "--preset", "tools-chain", "--members", "2000", "--days", "30", "--report",
-                report.toString(), "--data-dir", dir.toString());
+                report.toString(), "--store", "memory");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Simulation of tools-chain: 2,000 members, 30 days (2026-03-02..2026-03-31), seed 7,"
-                + " store h2");
-        // the default store: the embedded H2 file database, one file per preset and seed
-        assertThat(dir.resolve("simulate-tools-chain-7.mv.db")).exists();
+                + " store memory");
         Map<String, Row> rows = rows(r.out());
         assertThat(rows).containsOnlyKeys("reactivation", "welcome-code", "birthday", "thank-you");
         // 250 points per reactivation, 500 per birthday: the rewards are exactly the preset's
@@ -95,6 +95,9 @@ class DemoCommandsTest {
         Run r = run("simulate", "--preset", "cosmetics-chain", "--members", "2000", "--days", "30", "--report",
                 report.toString(), "--data-dir", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
+        // the default store: the embedded H2 file database, one file per preset and seed
+        assertThat(r.out()).contains("seed 7, store h2");
+        assertThat(dir.resolve("simulate-cosmetics-chain-7.mv.db")).exists();
         // some new members scanned the till's QR code: registered and linked by the bot over HTTP
         assertThat(r.out()).containsPattern("298 registrations \\(([1-9]\\d*) through the Telegram QR flow\\)");
         Map<String, Row> rows = rows(r.out());
@@ -221,6 +224,17 @@ class DemoCommandsTest {
         assertThat(unknown.err()).contains("Unknown option: '--turbo'");
         assertNoStackTrace(preset);
         assertNoStackTrace(option);
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreatedIsOneMessage(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        Run r = run("simulate", "--preset", "tools-chain", "--members", "10", "--days", "1", "--data-dir",
+                file.resolve("data").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("error: --data-dir: cannot create the database " + file.resolve("data"));
+        assertThat(r.out()).isEmpty();
+        assertNoStackTrace(r);
     }
 
     @Test

@@ -63,7 +63,10 @@ public final class DemoStores {
                 Files.deleteIfExists(Path.of(file + suffix));
             }
         } catch (IOException e) {
-            throw new UserError("cannot prepare the database " + file + ".mv.db: " + e.getMessage());
+            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName().replace("Exception", "");
+            throw new UserError("--data-dir: cannot create the database " + file + ".mv.db in " + dataDir + " ("
+                    + reason + ")");
         }
         return JdbcStore.fromConfig(Configs.overlay(program, Map.of(JdbcStore.URL, url(dataDir, name))));
     }
