@@ -3,6 +3,7 @@ package dev.kopilka.demo;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
 import dev.kopilka.demo.cli.Configs;
+import dev.kopilka.demo.cli.DemoStores;
 import dev.kopilka.demo.cli.HealthCommand;
 import dev.kopilka.demo.cli.QrCommand;
 import dev.kopilka.demo.cli.ReplayCommand;
@@ -41,6 +42,11 @@ public final class KopilkaDemo implements Callable<Integer>, Terminal {
     private final PrintStream out;
     private final PrintStream err;
     private CommandLine commandLine;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "without a command: where the walk-through and the simulation keep their embedded H2 "
+                    + "files, replaced at each run (default: ${DEFAULT-VALUE})")
+    Path dataDir;
 
     KopilkaDemo(PrintStream out, PrintStream err) {
         this.out = out;
@@ -91,13 +97,16 @@ public final class KopilkaDemo implements Callable<Integer>, Terminal {
     @Override
     public Integer call() {
         out.println("Kopilka demo: no command given, so a day at the cosmetics chain's till, then a month of its"
-                + " campaigns simulated, then the commands.");
-        new TillDemo(Configs.withoutCampaigns(KopilkaConfig.loadFromClasspath("cosmetics-chain.properties")), out).run();
+                + " campaigns simulated, then the commands. Both run on the embedded H2 file database under "
+                + dataDir + "/ (nothing to install; the files are replaced at each run).");
+        KopilkaConfig program = KopilkaConfig.loadFromClasspath("cosmetics-chain.properties");
+        new TillDemo(program, out, DemoStores.openEmpty(DemoStores.Kind.H2, dataDir, Till.DATABASE, program)).run();
         out.println();
         out.println("== A month of the cosmetics chain's campaigns (simulate --preset cosmetics-chain --members "
                 + FIRST_SCREEN_MEMBERS + " --days " + FIRST_SCREEN_DAYS + ")");
         int code = commandLine.execute("simulate", "--preset", "cosmetics-chain", "--members",
-                String.valueOf(FIRST_SCREEN_MEMBERS), "--days", String.valueOf(FIRST_SCREEN_DAYS), "--no-report");
+                String.valueOf(FIRST_SCREEN_MEMBERS), "--days", String.valueOf(FIRST_SCREEN_DAYS), "--no-report",
+                "--data-dir", dataDir.toString());
         out.println();
         commandLine.usage(out);
         out.println();
@@ -107,8 +116,11 @@ public final class KopilkaDemo implements Callable<Integer>, Terminal {
 
     /** The narrated walk through the till. */
     @Command(name = "till", mixinStandardHelpOptions = true,
-            description = "Narrate a day (and a year) at the cosmetics chain's till on the in-memory store.")
+            description = "Narrate a day (and a year) at the cosmetics chain's till on an empty embedded store.")
     static final class Till implements Callable<Integer> {
+
+        /** The walk-through's H2 database under the data directory. */
+        static final String DATABASE = "till";
 
         @ParentCommand
         KopilkaDemo root;
@@ -116,12 +128,22 @@ public final class KopilkaDemo implements Callable<Integer>, Terminal {
         @Option(names = "--config", paramLabel = "FILE", description = "program properties (default: the cosmetics chain's example)")
         Path config;
 
+        @Option(names = "--store", paramLabel = "h2|memory", defaultValue = "h2",
+                description = "h2 (default): the embedded H2 file database --data-dir/till.mv.db, replaced at each "
+                        + "run; memory: the heap")
+        String store;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+                description = "where --store h2 keeps its file (default: ${DEFAULT-VALUE})")
+        Path dataDir;
+
         @Override
         public Integer call() {
+            DemoStores.Kind kind = DemoStores.Kind.parse("--store", store);
             KopilkaConfig program = config == null ? KopilkaConfig.loadFromClasspath("cosmetics-chain.properties")
                     : Configs.load(config);
             // campaigns are what simulate shows; the walk-through shows the ledger alone
-            new TillDemo(Configs.withoutCampaigns(program), root.out()).run();
+            new TillDemo(program, root.out(), DemoStores.openEmpty(kind, dataDir, DATABASE, program)).run();
             return 0;
         }
     }

@@ -16,6 +16,7 @@ import dev.kopilka.checkout.ReturnRequest;
 import dev.kopilka.checkout.Ticket;
 import dev.kopilka.config.InvalidConfigurationException;
 import dev.kopilka.config.KopilkaConfig;
+import dev.kopilka.demo.cli.Configs;
 import dev.kopilka.ledger.Balance;
 import dev.kopilka.ledger.Grant;
 import dev.kopilka.ledger.LedgerEntry;
@@ -26,6 +27,8 @@ import dev.kopilka.member.Registration;
 import dev.kopilka.promo.PromoCode;
 import dev.kopilka.promo.PromoCodeSpec;
 import dev.kopilka.promo.PromoDiscount;
+import dev.kopilka.store.memory.InMemoryStore;
+import dev.kopilka.store.port.KopilkaStore;
 import dev.kopilka.testkit.SettableClock;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,12 +38,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A day (and a year) at the till of the cosmetics chain, on the embedded in-memory store: registration,
+ * A day (and a year) at the till of the cosmetics chain, on an empty embedded store: registration,
  * welcome points, product cards, paying with points under the 30% cap, the accrual delay, a two-phase
  * purchase with a personal promo code, a till retry, a conflicting retry, a partial return, and expiry
  * after a year without purchases.
  *
- * <pre>java -jar examples/kopilka-demo/target/kopilka-demo.jar [path/to/loyalty.properties]</pre>
+ * <pre>java -jar examples/kopilka-demo/target/kopilka-demo.jar till [--config loyalty.properties] [--store h2|memory]</pre>
  */
 public final class TillDemo {
 
@@ -52,12 +55,17 @@ public final class TillDemo {
     private final ProgramId program;
     private final Checkout checkout;
 
+    /** On the in-memory store. */
     TillDemo(KopilkaConfig config, PrintStream out) {
+        this(config, out, new InMemoryStore());
+    }
+
+    /** @param store an empty store (the walk-through is a dry run that starts from nothing); closed by {@link #run} */
+    TillDemo(KopilkaConfig config, PrintStream out, KopilkaStore store) {
         this.out = out;
         Random seed = new Random(7); // the same run every time: ids, codes and output are reproducible
-        // an empty program every run: the walk-through is a dry run, so the embedded in-memory store; and the
-        // ledger alone: the campaigns of the example properties are what `simulate` shows
-        this.kopilka = Kopilka.builder(dev.kopilka.demo.cli.Configs.withoutCampaigns(config)).store(new dev.kopilka.store.memory.InMemoryStore()).clock(clock).random(seed)
+        // the ledger alone: the campaigns of the example properties are what `simulate` shows
+        this.kopilka = Kopilka.builder(Configs.withoutCampaigns(config)).store(store).clock(clock).random(seed)
                 .ids(() -> new java.util.UUID(seed.nextLong(), seed.nextLong())).build();
         this.program = kopilka.program();
         this.checkout = kopilka.checkout();
@@ -76,7 +84,14 @@ public final class TillDemo {
         new TillDemo(config, System.out).run();
     }
 
+    /** Narrates the walk-through, then closes the store. */
     void run() {
+        try (kopilka) {
+            walkThrough();
+        }
+    }
+
+    private void walkThrough() {
         title("Program " + program + " — " + kopilka.config().redemptionMaxPercent() + "% cap, accrual after "
                 + kopilka.config().earningDelay() + ", expiry after " + kopilka.config().inactivityExpiry()
                 .map(Object::toString).orElse("never") + " without purchases");

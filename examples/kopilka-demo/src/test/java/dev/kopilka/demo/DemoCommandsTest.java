@@ -57,10 +57,13 @@ class DemoCommandsTest {
     @Test
     void toolsChainMonthRewardsReactivatesAndGreetsWhileControlGroupsGetNothing(@TempDir Path dir) throws IOException {
         Path report = dir.resolve("tools.html");
+        // in the heap, so that the suite stays quick: the cosmetics chain's month and the first screen run on the
+        // default embedded H2 file, and a test below shows both stores print the same summary
         Run r = run("simulate", "--preset", "tools-chain", "--members", "2000", "--days", "30", "--report",
-                report.toString());
+                report.toString(), "--store", "memory");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Simulation of tools-chain: 2,000 members, 30 days (2026-03-02..2026-03-31)");
+        assertThat(r.out()).contains("Simulation of tools-chain: 2,000 members, 30 days (2026-03-02..2026-03-31), seed 7,"
+                + " store memory");
         Map<String, Row> rows = rows(r.out());
         assertThat(rows).containsOnlyKeys("reactivation", "welcome-code", "birthday", "thank-you");
         // 250 points per reactivation, 500 per birthday: the rewards are exactly the preset's
@@ -90,8 +93,11 @@ class DemoCommandsTest {
     void cosmeticsChainMonthRunsEverySweepAndEventCampaign(@TempDir Path dir) throws IOException {
         Path report = dir.resolve("cosmetics.html");
         Run r = run("simulate", "--preset", "cosmetics-chain", "--members", "2000", "--days", "30", "--report",
-                report.toString());
+                report.toString(), "--data-dir", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
+        // the default store: the embedded H2 file database, one file per preset and seed
+        assertThat(r.out()).contains("seed 7, store h2");
+        assertThat(dir.resolve("simulate-cosmetics-chain-7.mv.db")).exists();
         // some new members scanned the till's QR code: registered and linked by the bot over HTTP
         assertThat(r.out()).containsPattern("298 registrations \\(([1-9]\\d*) through the Telegram QR flow\\)");
         Map<String, Row> rows = rows(r.out());
@@ -112,22 +118,31 @@ class DemoCommandsTest {
     }
 
     @Test
-    void theSameSeedGivesTheSameRunAndAnotherSeedAnother() {
-        Run a = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "3", "--no-report");
-        Run b = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "3", "--no-report");
-        Run c = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "4", "--no-report");
+    void theSameSeedGivesTheSameRunAndAnotherSeedAnother(@TempDir Path dir) {
+        // the second run of a seed replaces the first one's database: it starts from nothing again
+        Run a = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "3",
+                "--no-report", "--data-dir", dir.toString());
+        Run b = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "3",
+                "--no-report", "--data-dir", dir.toString());
+        Run c = run("simulate", "--preset", "cosmetics-chain", "--members", "300", "--days", "10", "--seed", "4",
+                "--no-report", "--data-dir", dir.toString());
+        assertThat(a.exit()).as(a.err()).isZero();
         assertThat(a.out()).isEqualTo(b.out());
         assertThat(c.out()).isNotEqualTo(a.out());
     }
 
     @Test
-    void simulateOnTheEmbeddedH2FileGivesTheSameAnswerAsInMemory(@TempDir Path dir) {
-        Run memory = run("simulate", "--preset", "tools-chain", "--members", "200", "--days", "7", "--no-report");
-        Run h2 = run("simulate", "--preset", "tools-chain", "--members", "200", "--days", "7", "--store", "h2",
+    void simulateInMemoryGivesTheSameAnswerAsOnTheEmbeddedH2File(@TempDir Path dir) {
+        Run memory = run("simulate", "--preset", "tools-chain", "--members", "200", "--days", "7", "--store", "memory",
+                "--data-dir", dir.resolve("unused").toString(), "--no-report");
+        Run h2 = run("simulate", "--preset", "tools-chain", "--members", "200", "--days", "7",
                 "--data-dir", dir.toString(), "--no-report");
+        assertThat(memory.exit()).as(memory.err()).isZero();
         assertThat(h2.exit()).as(h2.err()).isZero();
+        assertThat(memory.out()).contains("store memory");
         assertThat(h2.out().replace("store h2", "store memory")).isEqualTo(memory.out());
         assertThat(dir.resolve("simulate-tools-chain-7.mv.db")).exists();
+        assertThat(dir.resolve("unused")).doesNotExist();
     }
 
     @Test
@@ -201,11 +216,25 @@ class DemoCommandsTest {
         Run range = run("simulate", "--preset", "tools-chain", "--members", "0");
         assertThat(range.exit()).isEqualTo(2);
         assertThat(range.err()).contains("--members must be 1..10,000,000, was 0");
+        Run store = run("simulate", "--preset", "tools-chain", "--store", "sqlite");
+        assertThat(store.exit()).isEqualTo(2);
+        assertThat(store.err().strip()).isEqualTo("error: --store must be h2 or memory, was 'sqlite'");
         Run unknown = run("simulate", "--preset", "tools-chain", "--turbo");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unknown option: '--turbo'");
         assertNoStackTrace(preset);
         assertNoStackTrace(option);
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreatedIsOneMessage(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        Run r = run("simulate", "--preset", "tools-chain", "--members", "10", "--days", "1", "--data-dir",
+                file.resolve("data").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("error: --data-dir: cannot create the database " + file.resolve("data"));
+        assertThat(r.out()).isEmpty();
+        assertNoStackTrace(r);
     }
 
     @Test
@@ -249,9 +278,13 @@ class DemoCommandsTest {
     }
 
     @Test
-    void withoutACommandTheFirstScreenShowsTheTillASimulationAndTheHelp() {
-        Run r = run();
+    void withoutACommandTheFirstScreenShowsTheTillASimulationAndTheHelp(@TempDir Path dir) {
+        Run r = run("--data-dir", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
+        // both on the embedded H2 file database, as a fresh checkout runs them
+        assertThat(dir.resolve("till.mv.db")).exists();
+        assertThat(dir.resolve("simulate-cosmetics-chain-7.mv.db")).exists();
+        assertThat(r.out()).contains("store h2");
         assertThat(r.out()).contains("Anna joins at the till")
                 .contains("Simulation of cosmetics-chain: 1,000 members, 30 days")
                 .contains("welcome-points")

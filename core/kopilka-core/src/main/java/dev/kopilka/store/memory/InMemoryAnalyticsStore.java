@@ -47,6 +47,8 @@ public final class InMemoryAnalyticsStore extends InMemoryTable implements Analy
     }
 
     private final List<Link> links = new ArrayList<>();
+    /** The same links per member, oldest first: linking and the registrations' "via Telegram" ask per member. */
+    private final Map<MemberId, List<Link>> linksByMember = new HashMap<>();
 
     private final InMemoryMemberStore members;
     private final InMemoryLedgerStore ledger;
@@ -318,14 +320,19 @@ public final class InMemoryAnalyticsStore extends InMemoryTable implements Analy
         telegramUnlinked(member, at);
         Link link = new Link(member, at);
         links.add(link);
-        undoable(() -> links.remove(link));
+        List<Link> ofMember = linksByMember.computeIfAbsent(member, m -> new ArrayList<>());
+        ofMember.add(link);
+        undoable(() -> {
+            links.remove(links.lastIndexOf(link));
+            ofMember.remove(ofMember.size() - 1);
+        });
     }
 
     @Override
     public void telegramUnlinked(MemberId member, Instant at) {
         requireWritable();
-        for (Link link : links) {
-            if (link.member.equals(member) && link.unlinkedAt == null) {
+        for (Link link : linksByMember.getOrDefault(member, List.of())) {
+            if (link.unlinkedAt == null) {
                 link.unlinkedAt = at;
                 undoable(() -> link.unlinkedAt = null);
             }
@@ -362,8 +369,8 @@ public final class InMemoryAnalyticsStore extends InMemoryTable implements Analy
             }
             total++;
             Instant limit = m.joinedAt().plus(within);
-            for (Link link : links) {
-                if (link.member.equals(m.id()) && !link.linkedAt.isAfter(limit)) {
+            for (Link link : linksByMember.getOrDefault(m.id(), List.of())) {
+                if (!link.linkedAt.isAfter(limit)) {
                     viaTelegram++;
                     break;
                 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ public final class InMemoryCampaignStore extends InMemoryTable implements Campai
     // Indexes of the same participations: the frequency cap asks per member on every participation and
     // reports ask per campaign, so scanning all of them made a simulated month quadratic in the members.
     private final Map<MemberId, List<Participation>> byMember = new HashMap<>();
+    /** Per campaign in time order (ties in insertion order): read as it is, and searched for follow-ups. */
     private final Map<String, List<Participation>> byCampaign = new HashMap<>();
 
     public InMemoryCampaignStore(TransactionLog log) {
@@ -51,27 +51,71 @@ public final class InMemoryCampaignStore extends InMemoryTable implements Campai
             return false;
         }
         byMember.computeIfAbsent(p.member(), m -> new ArrayList<>()).add(p);
-        byCampaign.computeIfAbsent(p.campaignId(), c -> new ArrayList<>()).add(p);
+        List<Participation> ofCampaign = byCampaign.computeIfAbsent(p.campaignId(), c -> new ArrayList<>());
+        // participations come in time order (now is the clock's); one from the past goes after its equals
+        ofCampaign.add(firstAfter(ofCampaign, p.at()), p);
         undoable(() -> {
             participations.remove(key);
-            byMember.get(p.member()).remove(p);
-            byCampaign.get(p.campaignId()).remove(p);
+            removeLast(byMember.get(p.member()), p);
+            removeLast(ofCampaign, p);
         });
         return true;
     }
 
     @Override
     public List<Participation> ofCampaign(String campaignId) {
-        return byCampaign.getOrDefault(campaignId, List.of()).stream()
-                .sorted(Comparator.comparing(Participation::at)).toList();
+        return List.copyOf(byCampaign.getOrDefault(campaignId, List.of()));
     }
 
     @Override
     public List<Participation> treatedBetween(String campaignId, Instant from, Instant until) {
-        return byCampaign.getOrDefault(campaignId, List.of()).stream()
-                .filter(p -> p.group() == Participation.Group.TREATED)
-                .filter(p -> !p.at().isBefore(from) && p.at().isBefore(until))
-                .sorted(Comparator.comparing(Participation::at)).toList();
+        List<Participation> all = byCampaign.getOrDefault(campaignId, List.of());
+        List<Participation> found = new ArrayList<>();
+        for (int i = firstAtOrAfter(all, from); i < all.size() && all.get(i).at().isBefore(until); i++) {
+            if (all.get(i).group() == Participation.Group.TREATED) {
+                found.add(all.get(i));
+            }
+        }
+        return found;
+    }
+
+    /** Undoes an insert: the participation is at or near the end of the list. */
+    private static void removeLast(List<Participation> list, Participation p) {
+        list.remove(list.lastIndexOf(p));
+    }
+
+    /** Index of the first participation at or after {@code at} in a list in time order. */
+    private static int firstAtOrAfter(List<Participation> inTimeOrder, Instant at) {
+        int low = 0;
+        int high = inTimeOrder.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (inTimeOrder.get(mid).at().isBefore(at)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** Index of the first participation strictly after {@code at} in a list in time order. */
+    private static int firstAfter(List<Participation> inTimeOrder, Instant at) {
+        int size = inTimeOrder.size();
+        if (size == 0 || !inTimeOrder.get(size - 1).at().isAfter(at)) {
+            return size; // the usual case: appended
+        }
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (inTimeOrder.get(mid).at().isAfter(at)) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
     }
 
     @Override

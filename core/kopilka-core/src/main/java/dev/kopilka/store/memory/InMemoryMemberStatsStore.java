@@ -9,6 +9,7 @@ import dev.kopilka.segment.port.RuleCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,15 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
     private final TreeMap<String, MemberStats> rows = new TreeMap<>();
     /** Per member id: day → store → {count, sum}. */
     private final Map<String, TreeMap<LocalDate, Map<String, long[]>>> days = new HashMap<>();
+    /**
+     * Member ids by birthday ({@link RuleCalendar#monthDay}) and by the day of the last purchase (or joining):
+     * the daily sweep asks for today's birthdays and lapses, a few members a day that a scan would look for
+     * among all of them. Kept by {@link #put}.
+     */
+    private final TreeMap<Integer, Set<String>> byBirthday = new TreeMap<>();
+    private final TreeMap<LocalDate, Set<String>> byLastDay = new TreeMap<>();
+    /** Rows with no day to index by (neither a purchase nor a joining day): the lapse index is not used then. */
+    private int withoutLastDay;
 
     public InMemoryMemberStatsStore(TransactionLog log) {
         super(log);
@@ -58,13 +68,62 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
 
     private void put(MemberStats stats) {
         MemberStats previous = rows.put(stats.member().value(), stats);
+        reindex(previous, stats);
         undoable(() -> {
             if (previous == null) {
                 rows.remove(stats.member().value());
             } else {
                 rows.put(stats.member().value(), previous);
             }
+            reindex(stats, previous);
         });
+    }
+
+    private void reindex(MemberStats from, MemberStats to) {
+        String id = (to != null ? to : from).member().value();
+        Integer birthdayFrom = from == null ? null : birthdayKey(from);
+        Integer birthdayTo = to == null ? null : birthdayKey(to);
+        if (!java.util.Objects.equals(birthdayFrom, birthdayTo)) {
+            unindex(byBirthday, birthdayFrom, id);
+            index(byBirthday, birthdayTo, id);
+        }
+        LocalDate dayFrom = from == null ? null : lastDay(from);
+        LocalDate dayTo = to == null ? null : lastDay(to);
+        if (from != null && dayFrom == null) {
+            withoutLastDay--;
+        }
+        if (to != null && dayTo == null) {
+            withoutLastDay++;
+        }
+        if (!java.util.Objects.equals(dayFrom, dayTo)) {
+            unindex(byLastDay, dayFrom, id);
+            index(byLastDay, dayTo, id);
+        }
+    }
+
+    private static <K> void index(Map<K, Set<String>> index, K key, String id) {
+        if (key != null) {
+            index.computeIfAbsent(key, k -> new HashSet<>()).add(id);
+        }
+    }
+
+    private static <K> void unindex(Map<K, Set<String>> index, K key, String id) {
+        if (key != null) {
+            Set<String> ids = index.get(key);
+            ids.remove(id);
+            if (ids.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
+    private static Integer birthdayKey(MemberStats s) {
+        return s.birthday() == null ? null : RuleCalendar.monthDay(s.birthday());
+    }
+
+    /** The day inactivity counts from: the last purchase, else joining (as the rule's predicate has it). */
+    private static LocalDate lastDay(MemberStats s) {
+        return s.lastPurchaseOn() != null ? s.lastPurchaseOn() : s.joinedOn();
     }
 
     @Override
@@ -152,9 +211,67 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
 
     @Override
     public List<MemberId> select(SegmentRule rule, LocalDate today, MemberId afterExclusive, int limit) {
-        Predicate<MemberStats> p = compile(rule, new RuleCalendar(today), new Ranks());
+        RuleCalendar cal = new RuleCalendar(today);
+        Predicate<MemberStats> p = compile(rule, cal, new Ranks());
+        List<String> candidates = candidates(rule, cal);
+        if (candidates != null) {
+            // a selective birthday or lapse condition: its index names the few rows to check, in id order
+            candidates.sort(null);
+            List<MemberId> selected = new ArrayList<>();
+            for (String id : candidates) {
+                if (selected.size() >= limit) {
+                    break;
+                }
+                MemberStats row = rows.get(id);
+                if ((afterExclusive == null || id.compareTo(afterExclusive.value()) > 0) && p.test(row)) {
+                    selected.add(row.member());
+                }
+            }
+            return selected;
+        }
         Map<String, MemberStats> tail = afterExclusive == null ? rows : rows.tailMap(afterExclusive.value(), false);
         return tail.values().stream().filter(p).limit(limit).map(MemberStats::member).toList();
+    }
+
+    /**
+     * The ids an index gives for the rule — a superset of its rows, from its birthday or lapse condition (the
+     * rule itself or one of its "and" parts) — or null when no index applies or a scan reads about as much:
+     * when the condition keeps a quarter of the rows or more (an open-ended lapse such as "60 days or more").
+     */
+    private List<String> candidates(SegmentRule rule, RuleCalendar cal) {
+        List<SegmentRule> parts = rule instanceof SegmentRule.AllOf all ? all.rules() : List.of(rule);
+        Collection<Set<String>> best = null;
+        long bestSize = Long.MAX_VALUE;
+        for (SegmentRule part : parts) {
+            Collection<Set<String>> sets = null;
+            if (part instanceof SegmentRule.BirthdayInDays b) {
+                List<Set<String>> found = new ArrayList<>();
+                for (int[] range : cal.birthdayRanges(b.from(), b.to())) {
+                    found.addAll(byBirthday.subMap(range[0], true, range[1], true).values());
+                }
+                sets = found;
+            } else if (part instanceof SegmentRule.DaysSinceLastPurchase d && withoutLastDay == 0) {
+                LocalDate latest = cal.daysAgo(d.min());
+                sets = d.max() == null ? byLastDay.headMap(latest, true).values()
+                        : byLastDay.subMap(cal.daysAgo(d.max()), true, latest, true).values();
+            }
+            if (sets != null) {
+                long size = 0;
+                for (Set<String> ids : sets) {
+                    size += ids.size();
+                }
+                if (size < bestSize) {
+                    best = sets;
+                    bestSize = size;
+                }
+            }
+        }
+        if (best == null || (bestSize > 0 && bestSize >= rows.size() / 4)) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>((int) bestSize);
+        best.forEach(ids::addAll);
+        return ids;
     }
 
     @Override
@@ -186,9 +303,11 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
                             .anyMatch(e -> at.stores().contains(e.getKey()) && e.getValue()[0] > 0);
         }
         if (rule instanceof SegmentRule.DaysSinceLastPurchase d) {
+            LocalDate latest = cal.daysAgo(d.min());
+            LocalDate earliest = d.max() == null ? null : cal.daysAgo(d.max());
             return s -> {
-                LocalDate last = s.lastPurchaseOn() != null ? s.lastPurchaseOn() : s.joinedOn();
-                return !last.isAfter(cal.daysAgo(d.min())) && (d.max() == null || !last.isBefore(cal.daysAgo(d.max())));
+                LocalDate last = lastDay(s);
+                return !last.isAfter(latest) && (earliest == null || !last.isBefore(earliest));
             };
         }
         if (rule instanceof SegmentRule.PurchaseCount c) {
@@ -205,8 +324,9 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
                     && (a.max() == null || s.purchaseSum() <= a.max() * s.purchaseCount());
         }
         if (rule instanceof SegmentRule.DaysSinceJoining d) {
-            return s -> !s.joinedOn().isAfter(cal.daysAgo(d.min()))
-                    && (d.max() == null || !s.joinedOn().isBefore(cal.daysAgo(d.max())));
+            LocalDate latest = cal.daysAgo(d.min());
+            LocalDate earliest = d.max() == null ? null : cal.daysAgo(d.max());
+            return s -> !s.joinedOn().isAfter(latest) && (earliest == null || !s.joinedOn().isBefore(earliest));
         }
         if (rule instanceof SegmentRule.Age a) {
             return s -> s.birthday() != null && !s.birthday().isAfter(cal.bornOnOrBefore(a.min()))

@@ -15,7 +15,10 @@ import java.util.TreeMap;
 /** In-memory {@link MemberStore}: the members of one program, indexed by every identifier. */
 public final class InMemoryMemberStore extends InMemoryTable implements MemberStore {
 
+    /** In id order, for paging (the order SQL stores page in). */
     private final TreeMap<String, Member> byId = new TreeMap<>();
+    /** The same members for lookups by id, the most frequent read of every operation. */
+    private final Map<String, Member> lookup = new HashMap<>();
     private final Map<String, String> byPhone = new HashMap<>();
     private final Map<String, String> byCard = new HashMap<>();
     private final Map<String, String> byExternalId = new HashMap<>();
@@ -27,7 +30,7 @@ public final class InMemoryMemberStore extends InMemoryTable implements MemberSt
 
     @Override
     public Optional<Member> findById(MemberId id) {
-        return Optional.ofNullable(byId.get(id.value()));
+        return Optional.ofNullable(lookup.get(id.value()));
     }
 
     @Override
@@ -71,32 +74,36 @@ public final class InMemoryMemberStore extends InMemoryTable implements MemberSt
     @Override
     public void insert(Member member) {
         requireWritable();
-        if (byId.containsKey(member.id().value())) {
+        if (lookup.containsKey(member.id().value())) {
             throw new IllegalStateException("duplicate member id " + member.id());
         }
         checkUnique(member);
         byId.put(member.id().value(), member);
+        lookup.put(member.id().value(), member);
         index(member);
         undoable(() -> {
             unindex(member);
             byId.remove(member.id().value());
+            lookup.remove(member.id().value());
         });
     }
 
     @Override
     public void update(Member member) {
         requireWritable();
-        Member previous = byId.get(member.id().value());
+        Member previous = lookup.get(member.id().value());
         if (previous == null) {
             throw new IllegalStateException("no member " + member.id() + " to update");
         }
         checkUnique(member);
         unindex(previous);
         byId.put(member.id().value(), member);
+        lookup.put(member.id().value(), member);
         index(member);
         undoable(() -> {
             unindex(member);
             byId.put(previous.id().value(), previous);
+            lookup.put(previous.id().value(), previous);
             index(previous);
         });
     }
@@ -113,7 +120,7 @@ public final class InMemoryMemberStore extends InMemoryTable implements MemberSt
     }
 
     private <K> Optional<Member> via(Map<K, String> index, K key) {
-        return Optional.ofNullable(index.get(key)).map(byId::get);
+        return Optional.ofNullable(index.get(key)).map(lookup::get);
     }
 
     private void checkUnique(Member member) {

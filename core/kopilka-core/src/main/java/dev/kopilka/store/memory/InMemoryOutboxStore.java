@@ -20,16 +20,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * In-memory {@link OutboxStore}: the outbox of one program, in enqueue order. The program's write lock makes
  * claims exclusive; every change registers its undo, so a rolled-back enqueue or claim leaves nothing.
+ *
+ * <p>Indexed like the SQL tables, so that a dispatch round costs the messages it takes, not the whole outbox:
+ * the messages waiting to be sent (pending and failed) by due time, the leased ones by lease end, the count per
+ * state and the messages of each member. Every record change goes through {@link #replace}, which keeps them.
  */
 public final class InMemoryOutboxStore extends InMemoryTable implements OutboxStore {
 
     private static final Comparator<OutboxRecord> BY_DUE = Comparator.comparing(OutboxRecord::dueAt)
+            .thenComparing(OutboxRecord::id);
+    private static final Comparator<OutboxRecord> BY_LEASE = Comparator.comparing(OutboxRecord::leaseUntil)
             .thenComparing(OutboxRecord::id);
 
     private final Map<String, OutboxMessage> byDedupeKey = new LinkedHashMap<>();
@@ -37,9 +45,19 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
     private final Map<String, String> byProviderId = new HashMap<>();
     private final Map<MemberId, Map<Channel, String>> unreachable = new HashMap<>();
     private final Map<Channel, Instant> nextFreeSlot = new EnumMap<>(Channel.class);
+    /** PENDING and FAILED records by due time: what {@link #claim} takes from the head of. */
+    private final NavigableSet<OutboxRecord> waiting = new TreeSet<>(BY_DUE);
+    /** SENDING records by lease end: what {@link #expiredLeases} takes from the head of. */
+    private final NavigableSet<OutboxRecord> leased = new TreeSet<>(BY_LEASE);
+    private final Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
+    /** Message ids per member, in enqueue order. */
+    private final Map<MemberId, List<String>> byMember = new HashMap<>();
 
     public InMemoryOutboxStore(TransactionLog log) {
         super(log);
+        for (OutboxState state : OutboxState.values()) {
+            counts.put(state, 0L);
+        }
     }
 
     @Override
@@ -52,10 +70,15 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
             }
             if (byDedupeKey.putIfAbsent(message.dedupeKey(), message) == null) {
                 added++;
-                byId.put(message.id(), OutboxRecord.pending(message));
+                OutboxRecord record = OutboxRecord.pending(message);
+                byId.put(message.id(), record);
+                index(record);
+                List<String> ofMember = byMember.computeIfAbsent(message.member(), m -> new ArrayList<>());
+                ofMember.add(message.id());
                 undoable(() -> {
                     byDedupeKey.remove(message.dedupeKey());
-                    byId.remove(message.id());
+                    unindex(byId.remove(message.id()));
+                    ofMember.remove(ofMember.size() - 1);
                 });
             }
         }
@@ -68,17 +91,50 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
     }
 
     private void put(OutboxRecord next) {
-        OutboxRecord previous = byId.put(next.id(), next);
-        undoable(() -> byId.put(previous.id(), previous));
+        OutboxRecord previous = byId.get(next.id());
+        replace(previous, next);
+        undoable(() -> replace(next, previous));
+    }
+
+    /** The one place a stored record changes: the map and every index. */
+    private void replace(OutboxRecord previous, OutboxRecord next) {
+        byId.put(next.id(), next);
+        unindex(previous);
+        index(next);
+    }
+
+    private void index(OutboxRecord r) {
+        counts.merge(r.state(), 1L, Long::sum);
+        if (isWaiting(r.state())) {
+            waiting.add(r);
+        } else if (r.state() == OutboxState.SENDING) {
+            leased.add(r);
+        }
+    }
+
+    private void unindex(OutboxRecord r) {
+        counts.merge(r.state(), -1L, Long::sum);
+        if (isWaiting(r.state())) {
+            waiting.remove(r);
+        } else if (r.state() == OutboxState.SENDING) {
+            leased.remove(r);
+        }
+    }
+
+    private static boolean isWaiting(OutboxState state) {
+        return state == OutboxState.PENDING || state == OutboxState.FAILED;
     }
 
     @Override
     public List<OutboxRecord> claim(String leaseToken, Instant now, Duration lease, int limit) {
         requireWritable();
-        List<OutboxRecord> due = byId.values().stream()
-                .filter(r -> (r.state() == OutboxState.PENDING || r.state() == OutboxState.FAILED)
-                        && !r.dueAt().isAfter(now))
-                .sorted(BY_DUE).limit(limit).toList();
+        List<OutboxRecord> due = new ArrayList<>(Math.min(limit, waiting.size()));
+        for (OutboxRecord r : waiting) {
+            if (due.size() >= limit || r.dueAt().isAfter(now)) {
+                break;
+            }
+            due.add(r);
+        }
         List<OutboxRecord> claimed = new ArrayList<>(due.size());
         for (OutboxRecord r : due) {
             OutboxRecord c = new OutboxRecord(r.message(), OutboxState.SENDING, r.dueAt(), r.attempts() + 1, r.channel(),
@@ -108,10 +164,14 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
 
     @Override
     public List<OutboxRecord> expiredLeases(Instant now, int limit) {
-        return byId.values().stream()
-                .filter(r -> r.state() == OutboxState.SENDING && r.leaseUntil().isBefore(now))
-                .sorted(Comparator.comparing(OutboxRecord::leaseUntil).thenComparing(OutboxRecord::id))
-                .limit(limit).toList();
+        List<OutboxRecord> expired = new ArrayList<>();
+        for (OutboxRecord r : leased) {
+            if (expired.size() >= limit || !r.leaseUntil().isBefore(now)) {
+                break;
+            }
+            expired.add(r);
+        }
+        return expired;
     }
 
     private OutboxRecord held(String id, String leaseToken, Set<OutboxState> states) {
@@ -208,22 +268,20 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
 
     @Override
     public Map<OutboxState, Long> countByState() {
-        Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
-        for (OutboxState s : OutboxState.values()) {
-            counts.put(s, 0L);
-        }
-        byId.values().forEach(r -> counts.merge(r.state(), 1L, Long::sum));
-        return counts;
+        return new EnumMap<>(counts);
     }
 
     @Override
     public List<OutboxRecord> inState(OutboxState state, int limit) {
+        if (isWaiting(state)) {
+            return waiting.stream().filter(r -> r.state() == state).limit(limit).toList();
+        }
         return byId.values().stream().filter(r -> r.state() == state).sorted(BY_DUE).limit(limit).toList();
     }
 
     @Override
     public List<OutboxRecord> ofMember(MemberId member) {
-        return byId.values().stream().filter(r -> r.message().member().equals(member)).toList();
+        return byMember.getOrDefault(member, List.of()).stream().map(byId::get).toList();
     }
 
     @Override

@@ -4,13 +4,15 @@ import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.OutboundMessage;
 import dev.kopilka.messaging.SendResult;
 import dev.kopilka.messaging.port.MessageChannel;
+import dev.kopilka.sms.SmsText;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The SMS stand-in of simulations and replays: accepts every message to a phone and charges what a gateway
- * would, a price per SMS segment (GSM-7: 160 characters alone, 153 per part; anything else, e.g. Cyrillic, is
- * UCS-2: 70 alone, 67 per part). Sends nothing anywhere.
+ * would, a price per SMS segment counted by {@link SmsText} as the real gateways of {@code kopilka-sms} count
+ * them (GSM-7 when every character is in the GSM 03.38 alphabet: 160 alone, 153 per part, extension characters
+ * such as {@code €} taking two; otherwise, e.g. Cyrillic, UCS-2: 70 alone, 67 per part). Sends nothing anywhere.
  */
 public final class PricedSmsChannel implements MessageChannel {
 
@@ -22,15 +24,6 @@ public final class PricedSmsChannel implements MessageChannel {
             throw new IllegalArgumentException("price per segment must not be negative: " + kopecksPerSegment);
         }
         this.kopecksPerSegment = kopecksPerSegment;
-    }
-
-    /** SMS segments the text takes. */
-    public static int segments(String text) {
-        boolean gsm = text.chars().allMatch(c -> c < 128);
-        int single = gsm ? 160 : 70;
-        int part = gsm ? 153 : 67;
-        int length = text.length();
-        return length <= single ? 1 : (length + part - 1) / part;
     }
 
     @Override
@@ -45,8 +38,8 @@ public final class PricedSmsChannel implements MessageChannel {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        int parts = segments(message.text());
+        SmsText text = SmsText.of(message.text());
         return new SendResult.Accepted("sim-sms-" + sequence.incrementAndGet(),
-                OptionalLong.of(parts * kopecksPerSegment), parts);
+                OptionalLong.of(text.costKopecks(kopecksPerSegment)), text.parts());
     }
 }

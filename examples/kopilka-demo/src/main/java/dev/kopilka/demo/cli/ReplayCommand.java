@@ -46,7 +46,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 history.sales, history.returns, history.first, history.last);
         Simulation.Settings settings = new Simulation.Settings(config.getFileName().toString(), history.members,
                 (int) java.time.temporal.ChronoUnit.DAYS.between(history.first, history.last) + 1, 0,
-                Simulation.StoreKind.MEMORY, null, demo.smsKopecksPerSegment(), new Simulation.Behaviour(0, 0, 1, 14),
+                DemoStores.Kind.MEMORY, null, demo.smsKopecksPerSegment(), new Simulation.Behaviour(0, 0, 1, 14),
                 0);
         Simulation.Result r;
         try {

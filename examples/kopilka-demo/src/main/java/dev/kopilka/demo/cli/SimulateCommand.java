@@ -39,12 +39,14 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "the same seed gives the same run (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--store", paramLabel = "memory|h2", defaultValue = "memory",
-            description = "memory (default) or h2: an embedded H2 file database under --data-dir")
+    @Option(names = "--store", paramLabel = "h2|memory", defaultValue = "h2",
+            description = "h2 (default): the embedded H2 file database, a fresh file per run under --data-dir; "
+                    + "memory: the heap, several times faster for large simulations")
     String store;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-            description = "where --store h2 keeps its file (default: ${DEFAULT-VALUE})")
+            description = "where --store h2 keeps its file, simulate-<preset>-<seed>.mv.db, replaced at each run "
+                    + "(default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--sms-price", paramLabel = "RUB", defaultValue = DEFAULT_SMS_PRICE,
@@ -84,11 +86,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (days < 1 || days > 3_650) {
             throw new UserError("--days must be 1..3,650, was " + days);
         }
-        Simulation.StoreKind kind = switch (store) {
-            case "memory" -> Simulation.StoreKind.MEMORY;
-            case "h2" -> Simulation.StoreKind.H2;
-            default -> throw new UserError("--store must be memory or h2, was '" + store + "'");
-        };
+        DemoStores.Kind kind = DemoStores.Kind.parse("--store", store);
         for (double rate : new double[] {responseRate, baselineRate, telegramQr}) {
             if (!(rate >= 0 && rate <= 1)) {
                 throw new UserError("--response-rate, --baseline-rate and --telegram-qr must be 0..1, was " + rate);

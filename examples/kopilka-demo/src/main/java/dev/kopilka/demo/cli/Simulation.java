@@ -19,7 +19,6 @@ import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.Messaging;
 import dev.kopilka.messaging.OutboxRecord;
 import dev.kopilka.messaging.OutboxState;
-import dev.kopilka.store.memory.InMemoryStore;
 import dev.kopilka.store.port.KopilkaStore;
 import dev.kopilka.testkit.FakeChannel;
 import dev.kopilka.testkit.SettableClock;
@@ -84,11 +83,9 @@ public final class Simulation {
      *                        who register by scanning the till's QR code, through the real bot against the fake
      *                        Bot API, rather than at the till
      */
-    public record Settings(String preset, int members, int days, long seed, StoreKind store, Path dataDir,
+    public record Settings(String preset, int members, int days, long seed, DemoStores.Kind store, Path dataDir,
             long smsKopecksPerSegment, Behaviour behaviour, double telegramQrShare) {
     }
-
-    public enum StoreKind { MEMORY, H2 }
 
     /** Per campaign: who, what it gave, what it sent and what it earned. */
     public record CampaignResult(String campaign, int treated, int control, long pointsGranted, int promoCodes,
@@ -188,8 +185,9 @@ public final class Simulation {
         SyntheticRetailer retailer = SyntheticRetailer.builder().seed(settings.seed()).members(settings.members())
                 .period(LAUNCH.minusDays(HISTORY_DAYS), LAUNCH.plusDays(settings.days() - 1L)).zone(zone)
                 .telegramAdoption(0.12).build();
-        progress.printf("simulate: %s, %,d members, a year of history before %s ...%n", settings.preset(),
-                settings.members(), LAUNCH);
+        progress.printf("simulate: %s, %,d members, a year of history before %s and %d day%s with the campaigns"
+                + " live: %,d events generated%n", settings.preset(), settings.members(), LAUNCH, settings.days(),
+                settings.days() == 1 ? "" : "s", retailer.timeline().size());
         return play(program, retailer.timeline(), LAUNCH, LAUNCH.plusDays(settings.days() - 1L));
     }
 
@@ -220,10 +218,15 @@ public final class Simulation {
             Kopilka past = Kopilka.builder(history).store(store).clock(clock).random(seed)
                     .ids(() -> new UUID(seed.nextLong(), seed.nextLong())).build();
             Map<Integer, MemberId> ids = new HashMap<>();
+            int before = firstAtOrAfter(timeline, launch);
+            ProgressBar loading = new ProgressBar(progress, ProgressBar.interactive(progress),
+                    settings.preset() + ": history, event", before);
             int i = 0;
-            for (; i < timeline.size() && timeline.get(i).at().isBefore(launch); i++) {
+            for (; i < before; i++) {
                 play(past, timeline.get(i), ids);
+                loading.advance(1, () -> String.format("(%,d purchases)", purchases));
             }
+            loading.finish();
             if (i > 0) {
                 progress.printf("%s: history loaded (%,d purchases); campaigns go live on %s for %d days%n",
                         settings.preset(), purchases, launchDay, days);
@@ -252,7 +255,8 @@ public final class Simulation {
                 }
                 qr = TelegramRegistrations.start(kopilka, live, clock);
             }
-            int step = Math.max(1, days / 10);
+            ProgressBar living = new ProgressBar(progress, ProgressBar.interactive(progress),
+                    settings.preset() + ": day", days);
             for (LocalDate day = launchDay; !day.isAfter(last); day = day.plusDays(1)) {
                 moveTo(day.atTime(SWEEP_AT));
                 kopilka.campaigns().sweep(id, day);
@@ -276,12 +280,12 @@ public final class Simulation {
                 }
                 dispatchAll(kopilka);
                 answerOffers(kopilka, id);
-                int n = (int) ChronoUnit.DAYS.between(launchDay, day) + 1;
-                if (n % step == 0 || n == days) {
-                    progress.printf("%s: day %d/%d (%s): %,d purchases, %,d registrations, %,d Telegram sends%n",
-                            settings.preset(), n, days, day, purchases, registrations, telegram.sendsReceived());
-                }
+                LocalDate today = day;
+                living.advance(1, () -> String.format("(%s): %,d purchases, %,d registrations, %,d Telegram sends",
+                        today, purchases, registrations, telegram.sendsReceived()));
             }
+            living.finish();
+            progress.printf("%s: summing up the period and writing the analytics report ...%n", settings.preset());
             if (qr != null) {
                 qr.close();
             }
@@ -291,21 +295,28 @@ public final class Simulation {
         }
     }
 
-    private KopilkaStore openStore(KopilkaConfig config) {
-        if (settings.store() == StoreKind.MEMORY) {
-            return new InMemoryStore();
-        }
-        Path file = settings.dataDir().resolve("simulate-" + settings.preset() + "-" + settings.seed());
-        try {
-            java.nio.file.Files.createDirectories(settings.dataDir());
-            for (String suffix : List.of(".mv.db", ".trace.db")) {
-                java.nio.file.Files.deleteIfExists(Path.of(file + suffix));
+    /** Index of the first event at or after {@code at} (the timeline is in time order). */
+    private static int firstAtOrAfter(List<SyntheticRetailer.Event> timeline, Instant at) {
+        int low = 0;
+        int high = timeline.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (timeline.get(mid).at().isBefore(at)) {
+                low = mid + 1;
+            } else {
+                high = mid;
             }
-        } catch (java.io.IOException e) {
-            throw new UserError("cannot prepare the simulation database in " + settings.dataDir() + ": " + e.getMessage());
         }
-        return dev.kopilka.jdbc.JdbcStore.fromConfig(Configs.overlay(config, Map.of(
-                "kopilka.jdbc.url", "jdbc:h2:file:" + file.toAbsolutePath())));
+        return low;
+    }
+
+    private KopilkaStore openStore(KopilkaConfig config) {
+        String name = "simulate-" + settings.preset() + "-" + settings.seed();
+        if (settings.store() == DemoStores.Kind.H2) {
+            progress.printf("%s: store: embedded H2 file %s.mv.db, emptied for this run (--store memory is faster)%n",
+                    settings.preset(), DemoStores.file(settings.dataDir(), name));
+        }
+        return DemoStores.openEmpty(settings.store(), settings.dataDir(), name, config);
     }
 
     private void moveTo(java.time.LocalDateTime at) {
@@ -326,9 +337,10 @@ public final class Simulation {
             clock.set(e.at());
         }
         ProgramId program = kopilka.program();
-        if (e instanceof SyntheticRetailer.Joined j && qr != null && scansQr(j.member())) {
-            MemberId member = qr.register(telegramUsers.get(j.member()), "Member " + j.member(), j.phone(),
-                    j.homeStore());
+        MemberId viaQr = e instanceof SyntheticRetailer.Joined joined && qr != null && scansQr(joined.member())
+                ? registerByQr(kopilka, joined) : null;
+        if (e instanceof SyntheticRetailer.Joined j && viaQr != null) {
+            MemberId member = viaQr;
             if (j.smsConsent()) {
                 kopilka.members().setConsent(program, MemberRef.id(member), Consent.SMS_MARKETING, true).orElseThrow();
             }
@@ -367,6 +379,24 @@ public final class Simulation {
                     .orElseThrow();
             returns++;
             record(ids.get(r.member()), r.at(), -r.refund());
+        }
+    }
+
+    /**
+     * The member the bot registered from the QR scan, or null when the bot did not answer (its reply failed, e.g.
+     * on a machine so loaded that the HTTP call timed out) and registered nobody: the member then joins at the
+     * till, with a warning, and the run is no longer the same byte for byte as on a quiet machine.
+     */
+    private MemberId registerByQr(Kopilka kopilka, SyntheticRetailer.Joined j) {
+        long user = telegramUsers.get(j.member());
+        try {
+            return qr.register(user, "Member " + j.member(), j.phone(), j.homeStore());
+        } catch (TelegramRegistrations.NoAnswer e) {
+            java.util.Optional<dev.kopilka.member.Member> registered = kopilka.members()
+                    .find(kopilka.program(), MemberRef.telegramUser(user));
+            progress.printf("warning: %s; %s%n", e.getMessage(), registered.isPresent()
+                    ? "the member was registered nevertheless" : "the member joins at the till instead");
+            return registered.map(dev.kopilka.member.Member::id).orElse(null);
         }
     }
 

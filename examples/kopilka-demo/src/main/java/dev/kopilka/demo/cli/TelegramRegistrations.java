@@ -24,7 +24,15 @@ final class TelegramRegistrations implements AutoCloseable {
 
     /** Signs the simulation's QR payloads; never used outside the simulation. */
     private static final String SECRET = "kopilka-demo-simulation-qr-secret-0123456789";
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Long enough for a loaded machine's GC pauses; a bot that takes longer has lost the update. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** The bot did not answer a customer in time: its reply failed or it is stuck. */
+    static final class NoAnswer extends RuntimeException {
+        NoAnswer(String message) {
+            super(message);
+        }
+    }
 
     private final FakeTelegramBotApi api;
     private final TelegramConnection connection;
@@ -83,7 +91,7 @@ final class TelegramRegistrations implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (api.sentTo(chat).size() < replies) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bot did not answer chat " + chat + " within " + WAIT
+                throw new NoAnswer("the bot did not answer chat " + chat + " within " + WAIT
                         + "; handled " + bot.handledUpdates() + ", failed " + bot.failedUpdates());
             }
             try {
