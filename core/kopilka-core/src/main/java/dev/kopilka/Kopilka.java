@@ -221,7 +221,7 @@ public final class Kopilka implements AutoCloseable {
             return this;
         }
 
-        /** Where ids of members, lots, entries and tickets come from. Default: random UUIDs. */
+        /** Where ids of members, lots, entries and tickets come from. Default: time-ordered (version 7) UUIDs. */
         public Builder ids(Supplier<UUID> uuids) {
             this.ids = IdSource.from(Objects.requireNonNull(uuids, "uuids"));
             return this;
