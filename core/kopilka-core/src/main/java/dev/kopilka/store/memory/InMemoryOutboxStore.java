@@ -223,7 +223,11 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
 
     @Override
     public List<OutboxRecord> ofMember(MemberId member) {
-        return byId.values().stream().filter(r -> r.message().member().equals(member)).toList();
+        // Oldest first, as the port says and the SQL stores order them (created, then id).
+        return byId.values().stream().filter(r -> r.message().member().equals(member))
+                .sorted(java.util.Comparator.comparing((OutboxRecord r) -> r.message().createdAt())
+                        .thenComparing(OutboxRecord::id))
+                .toList();
     }
 
     @Override
