@@ -388,6 +388,39 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void aMembersMessagesAreFoundInEveryStateOldestFirst() {
+        // One message of the member in each state (a store may find waiting, sending and ended ones differently).
+        OutboxState[] states = OutboxState.values();
+        List<OutboxMessage> mine = new ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            mine.add(new OutboxMessage("s-" + i, MemberId.of("m-all"), "s-" + i, MessagePurpose.MARKETING, "campaign-1",
+                    "text", T0.plusSeconds(states.length - i), T0, null));
+        }
+        write((OutboxStore o) -> o.enqueue(mine));
+        write((OutboxStore o) -> o.enqueue(List.of(message("other-member", "m-else", "other-member", T0))));
+        List<OutboxRecord> claimed = write((OutboxStore o) -> o.claim("t1", T0, LEASE, 100));
+        assertThat(claimed).hasSize(states.length + 1);
+        for (int i = 0; i < states.length; i++) {
+            String id = "s-" + i;
+            OutboxState target = states[i];
+            write((OutboxStore o) -> switch (target) {
+                case PENDING -> o.markRetry(id, "t1", null, T0, "given back", false, T0);
+                case FAILED -> o.markRetry(id, "t1", Channel.SMS, T0.plusSeconds(60), "try later", true, T0);
+                case SENDING -> true;
+                case SENT -> o.markSent(id, "t1", Channel.SMS, "p-" + id, 350L, 1, T0);
+                default -> o.markFinal(id, "t1", target, Channel.SMS, "ended", T0);
+            });
+        }
+        List<OutboxRecord> found = read((OutboxStore o) -> o.ofMember(MemberId.of("m-all")));
+        assertThat(found).extracting(OutboxRecord::state).containsExactlyInAnyOrder(states);
+        List<String> oldestFirst = new ArrayList<>();
+        for (int i = states.length - 1; i >= 0; i--) {
+            oldestFirst.add("s-" + i);
+        }
+        assertThat(found).extracting(OutboxRecord::id).containsExactlyElementsOf(oldestFirst);
+    }
+
+    @Test
     void unreachableMarksAreKeptPerChannelAndCanBeLifted() {
         MemberId m = MemberId.of("m-unreach");
         write((OutboxStore o) -> {

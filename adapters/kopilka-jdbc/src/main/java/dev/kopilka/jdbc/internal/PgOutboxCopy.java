@@ -66,10 +66,15 @@ final class PgOutboxCopy {
             }
             out.flush();
             copy.endCopy();
-        } finally {
+        } catch (SQLException | RuntimeException e) {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
             }
+            throw e;
         }
         // The same constants as the multi-row insert's NEW_VALUES: due at not_before, updated at creation.
         String move = "WITH staged AS (DELETE FROM " + STAGE + " RETURNING *) INSERT INTO " + outbox + " (" + columns

@@ -43,12 +43,14 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>messages whose lease ran out are taken over: given back untouched when their send had not started,
  *       else resent or ended {@code UNKNOWN} per {@code resend-unknown};</li>
- *   <li>a batch of due messages is claimed under a lease (one transaction);</li>
+ *   <li>a batch of due messages is claimed under a lease, and its members and their unreachable marks are read in
+ *       bulk (one transaction);</li>
  *   <li>each is routed through the cascade, send slots are reserved per channel (shared through the store, so
  *       the rate holds across instances), messages without a slot or whose chat was messaged too recently are
  *       given back for later without counting an attempt;</li>
- *   <li>sends happen in slot order, each chunk marked "send started" first, and each answer is recorded in its
- *       own short transaction.</li>
+ *   <li>sends happen in slot order, each chunk marked "send started" first; a chunk's acceptances are recorded in
+ *       the transaction that marks the next chunk started (the last chunk's on their own), other answers each in
+ *       their own short transaction.</li>
  * </ol>
  * Sends never run inside a store transaction.
  */

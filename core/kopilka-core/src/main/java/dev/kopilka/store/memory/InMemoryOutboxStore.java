@@ -281,7 +281,12 @@ public final class InMemoryOutboxStore extends InMemoryTable implements OutboxSt
 
     @Override
     public List<OutboxRecord> ofMember(MemberId member) {
-        return byMember.getOrDefault(member, List.of()).stream().map(byId::get).toList();
+        // Oldest first, as the port says and the SQL stores order them (created, then id); the per-member index
+        // keeps insertion order, which a settable clock can make differ from creation order.
+        return byMember.getOrDefault(member, List.of()).stream().map(byId::get)
+                .sorted(java.util.Comparator.comparing((OutboxRecord r) -> r.message().createdAt())
+                        .thenComparing(OutboxRecord::id))
+                .toList();
     }
 
     @Override
