@@ -110,7 +110,8 @@ public final class KopilkaDemo implements Callable<Integer>, Terminal {
         out.println();
         commandLine.usage(out);
         out.println();
-        out.println("Try: simulate --preset tools-chain --members 20000 --days 90   |   docs/demo.md explains every command.");
+        out.println("Try: simulate --preset tools-chain --members 20000 --days 90 --store memory   |   docs/demo.md"
+                + " explains every command.");
         return code;
     }
 
