@@ -8,6 +8,8 @@ import dev.kopilka.ProgramId;
 import dev.kopilka.campaign.SweepReport;
 import dev.kopilka.config.KopilkaConfig;
 import dev.kopilka.jdbc.JdbcStore;
+import dev.kopilka.member.Consent;
+import dev.kopilka.member.Member;
 import dev.kopilka.testkit.SettableClock;
 import dev.kopilka.testkit.SyntheticRetailer;
 import java.sql.Connection;
@@ -33,7 +35,12 @@ import java.util.Map;
  * deletes today's {@code campaign_runs} rows and sweeps today, the steady state (S1): only lapses that reached their
  * threshold since yesterday are selected.
  *
- * <p>Arguments: JDBC URL, user, password, members (default 400,000), repetitions (default 3), and {@code lapsed-window}
+ * <p>{@code with-members} (a fresh database only) adds the member rows after yesterday's sweep, so today's sweep
+ * rewards today's lapses and birthdays for real — grants, promo codes, participations, messages — and reports that
+ * first run as S1m; later repetitions find today's occurrences served.
+ *
+ * <p>Arguments: JDBC URL, user, password, members (default 400,000), repetitions (default 3), then the flags
+ * {@code with-members} and {@code lapsed-window}
  * to cap the two inactivity campaigns at a day after their trigger ({@code trigger.max-days} 31 and 76): the sweep
  * then selects only the members who lapsed today, instead of every lapsed member every day (the preset's default).
  */
@@ -51,7 +58,9 @@ public final class SweepScenario {
         String password = args.length > 2 ? args[2] : "";
         int members = args.length > 3 ? Integer.parseInt(args[3]) : 400_000;
         int repetitions = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        boolean lapsedWindow = args.length > 5 && "lapsed-window".equals(args[5]);
+        List<String> flags = args.length > 5 ? List.of(args).subList(5, args.length) : List.of();
+        boolean lapsedWindow = flags.contains("lapsed-window");
+        boolean withMembers = flags.contains("with-members");
         SyntheticRetailer retailer = SyntheticRetailer.builder().seed(2025).members(members)
                 .stores(List.of("store-1", "store-2", "store-3", "store-4", "store-5", "web"))
                 .period(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)).telegramAdoption(0.1).build();
@@ -64,9 +73,13 @@ public final class SweepScenario {
                 config.put("kopilka.campaigns.churn-code.trigger.max-days", "31");
                 config.put("kopilka.campaigns.churn-reminder.trigger.max-days", "76");
             }
-            Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(config)).store(JdbcStore.builder(pool).build())
-                    .clock(clock).build();
+            JdbcStore store = JdbcStore.builder(pool).build();
+            Kopilka kopilka = Kopilka.builder(KopilkaConfig.fromMap(config)).store(store).clock(clock).build();
             ProgramId program = kopilka.program();
+            if (withMembers && count(pool, "SELECT count(*) FROM " + PREFIX + "members WHERE program = ?", programName) > 0) {
+                throw new IllegalStateException("with-members needs a database without this program's members "
+                        + "(their earlier rewards would distort the run): use a fresh database");
+            }
             String countSql = "SELECT count(*) FROM " + PREFIX + "member_stats WHERE program = ?";
             if (count(pool, countSql, programName) != members) {
                 long t0 = System.nanoTime();
@@ -78,6 +91,7 @@ public final class SweepScenario {
                     repetitions, lapsedWindow ? ", inactivity capped at trigger + 1 day" : "");
             double[] scan = new double[repetitions];
             double[] sweep = new double[repetitions];
+            double firstRun = 0;
             SweepReport report = null;
             count(pool, countSql, programName); // warm-up
             // S2: the first sweep of the campaigns (yesterday's, nothing swept before): inactivity looks back fully.
@@ -87,6 +101,20 @@ public final class SweepScenario {
             double firstMs = (System.nanoTime() - f0) / 1e6;
             System.out.printf("first sweep (%s, full look-back): %,.0f ms (%,d candidates checked)%n", today.minusDays(1),
                     firstMs, first.membersScanned());
+            if (withMembers) {
+                // Yesterday's sweep found nobody to reward (no member rows yet); today's lapses and birthdays do.
+                long m0 = System.nanoTime();
+                insertMembers(store, program, retailer);
+                // As autovacuum would by now on a production server (this one runs without): with no statistics
+                // PostgreSQL plans the bulk member look-up as a scan of the whole table.
+                if (url.startsWith("jdbc:postgresql:")) {
+                    try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+                        st.execute("ANALYZE " + PREFIX + "members");
+                        c.commit();
+                    }
+                }
+                System.out.printf("inserted %,d members in %.1f s%n", members, (System.nanoTime() - m0) / 1e9);
+            }
             for (int i = 0; i < repetitions; i++) {
                 long t0 = System.nanoTime();
                 count(pool, countSql, programName);
@@ -97,6 +125,9 @@ public final class SweepScenario {
                 t0 = System.nanoTime();
                 report = kopilka.campaigns().sweep(program, today);
                 sweep[i] = (System.nanoTime() - t0) / 1e6;
+                if (i == 0) {
+                    firstRun = sweep[i];
+                }
                 System.out.printf("run %d: scan %,.0f ms, sweep %,.0f ms (%,d candidates checked, ran %s)%n", i + 1,
                         scan[i], sweep[i], report.membersScanned(), report.ran());
             }
@@ -105,6 +136,11 @@ public final class SweepScenario {
             double s = scan[repetitions / 2];
             double w = sweep[repetitions / 2];
             System.out.printf("%nS0 bare count(*) of member_stats  %,9.0f ms%n", s);
+            if (withMembers) {
+                // Only the first repetition rewards anyone; the later ones find today's occurrences served.
+                System.out.printf("S1m daily sweep with its participants (run 1) %,9.0f ms   S1m/S0 %.1f%n",
+                        firstRun, firstRun / s);
+            }
             System.out.printf("S1 daily sweep (cosmetics-chain) %,9.0f ms   S1/S0 %.1f   %s%n", w, w / s, report);
             System.out.printf("S2 first sweep, full look-back   %,9.0f ms   S2/S0 %.1f   (one run)%n", firstMs,
                     firstMs / s);
@@ -112,6 +148,25 @@ public final class SweepScenario {
         }
     }
 
+
+    /** Member rows for the whole base (phone, birthday, home store, SMS consent), 2,000 per transaction. */
+    private static void insertMembers(JdbcStore store, ProgramId program, SyntheticRetailer retailer) {
+        int perTransaction = 2_000;
+        for (int from = 0; from < retailer.memberCount(); from += perTransaction) {
+            int first = from;
+            int to = Math.min(retailer.memberCount(), from + perTransaction);
+            store.inTransaction(program, tx -> {
+                for (int i = first; i < to; i++) {
+                    SyntheticRetailer.Joined j = (SyntheticRetailer.Joined) retailer.historyOf(i).get(0);
+                    java.util.Set<Consent> consents = j.smsConsent() ? java.util.EnumSet.of(Consent.SMS_MARKETING)
+                            : java.util.EnumSet.noneOf(Consent.class);
+                    tx.members().insert(new Member(retailer.syntheticId(i), j.phone(), null, null, "Member " + i,
+                            j.birthday(), null, j.at(), j.homeStore(), consents, false, null, null, 0));
+                }
+                return null;
+            });
+        }
+    }
 
     private static void execute(HikariDataSource pool, String sql, String program, String day) throws SQLException {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
