@@ -647,6 +647,21 @@ public abstract class KopilkaStoreContract {
         }
     }
 
+    /** The redemption codes port ({@link RedemptionCodeStoreContract}) on this store. */
+    @Nested
+    @DisplayName("redemption codes")
+    class RedemptionCodes extends RedemptionCodeStoreContract {
+        @Override
+        protected KopilkaStore store() {
+            return store;
+        }
+
+        @Override
+        protected ProgramId program() {
+            return program;
+        }
+    }
+
     /** The outbox port ({@link OutboxStoreContract}) on this store. */
     @Nested
     @DisplayName("outbox")

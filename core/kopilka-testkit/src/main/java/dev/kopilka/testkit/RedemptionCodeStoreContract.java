@@ -11,51 +11,30 @@ import dev.kopilka.store.port.KopilkaStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract every store's {@link RedemptionCodeStore} must pass: a pending code is kept exactly and found from
  * another transaction, replaced, removed, rolled back with its transaction, swept when expired, and never seen
- * by another program. Extend it and implement {@link #createStore()}.
+ * by another program. Part of {@link KopilkaStoreContract}, so every store that passes that kit passes this.
  */
 public abstract class RedemptionCodeStoreContract {
 
     /** Nanosecond precision on purpose: stores must keep instants exactly. */
     protected static final Instant T0 = Instant.parse("2026-03-02T09:00:00.123456789Z");
 
-    protected KopilkaStore store;
-    protected ProgramId program;
+    protected abstract KopilkaStore store();
 
-    protected abstract KopilkaStore createStore();
-
-    protected void cleanUp(KopilkaStore used) {
-        used.close();
-    }
-
-    @BeforeEach
-    void openStore() {
-        store = createStore();
-        program = ProgramId.of("codes-" + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @AfterEach
-    void closeStore() {
-        if (store != null) {
-            cleanUp(store);
-        }
-    }
+    protected abstract ProgramId program();
 
     private <T> T write(Function<RedemptionCodeStore, T> work) {
-        return store.inTransaction(program, tx -> work.apply(tx.redemptionCodes()));
+        return store().inTransaction(program(), tx -> work.apply(tx.redemptionCodes()));
     }
 
     private Optional<PendingCode> find(String txid) {
-        return store.readOnly(program, tx -> tx.redemptionCodes().find(txid));
+        return store().readOnly(program(), tx -> tx.redemptionCodes().find(txid));
     }
 
     private static PendingCode code(String txid, String member, long points, Instant expiresAt, int attempts) {
@@ -135,10 +114,10 @@ public abstract class RedemptionCodeStoreContract {
             s.put(code("same-txid", "m1", 100, T0.plus(Duration.ofMinutes(5)), 3));
             return null;
         });
-        ProgramId other = ProgramId.of(program.value() + "-other");
-        Optional<PendingCode> seen = store.readOnly(other, tx -> tx.redemptionCodes().find("same-txid"));
+        ProgramId other = ProgramId.of(program().value() + "-other");
+        Optional<PendingCode> seen = store().readOnly(other, tx -> tx.redemptionCodes().find("same-txid"));
         assertThat(seen).isEmpty();
-        int swept = store.inTransaction(other, tx -> tx.redemptionCodes().removeExpired(T0.plus(Duration.ofDays(1))));
+        int swept = store().inTransaction(other, tx -> tx.redemptionCodes().removeExpired(T0.plus(Duration.ofDays(1))));
         assertThat(swept).isZero();
         assertThat(find("same-txid")).isPresent();
     }
