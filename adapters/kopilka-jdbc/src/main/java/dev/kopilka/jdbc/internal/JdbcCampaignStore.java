@@ -27,11 +27,12 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
             + "grant_expires_at, promo_code, message_ids";
     private static final String MARKS = "?,?,?,?,?,?,?,?,?,?";
 
-    private Dialect dialect;
+    private final Dialect dialect;
 
     public JdbcCampaignStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
-            WriteBuffer writes) {
+            Dialect dialect, WriteBuffer writes) {
         super(connection, program, prefix, json, readOnly, writes);
+        this.dialect = dialect;
     }
 
     @Override
@@ -59,7 +60,6 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
                 throw new IllegalArgumentException("message id " + id + " contains '" + SEPARATOR + "'");
             }
         }
-        Dialect dialect = dialect();
         String text = switch (dialect) {
             case POSTGRESQL -> "INSERT INTO #campaign_participations (" + COLUMNS + ") VALUES (" + MARKS + ") "
                     + "ON CONFLICT (program, campaign_id, member_id, occurrence) DO NOTHING";
@@ -86,18 +86,6 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
                 ps.setString(14, p.occurrence());
             }
         }) > 0;
-    }
-
-    /** The database's dialect, read once from the connection's metadata (no round trip). */
-    private Dialect dialect() {
-        if (dialect == null) {
-            try {
-                dialect = Dialect.of(connection);
-            } catch (java.sql.SQLException e) {
-                throw Sql.failure("read the database dialect", e);
-            }
-        }
-        return dialect;
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
         // Every store shares the buffer: a statement of any of them first sends the writes held before it.
         this.stats = new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect, writes);
         this.outbox = new JdbcOutboxStore(c, program, prefix, json, readOnly, dialect, writes);
-        this.campaigns = new JdbcCampaignStore(c, program, prefix, json, readOnly, writes);
+        this.campaigns = new JdbcCampaignStore(c, program, prefix, json, readOnly, dialect, writes);
         this.analytics = new JdbcAnalyticsStore(c, program, prefix, json, readOnly, dialect, writes);
         this.redemptionCodes = new JdbcRedemptionCodeStore(c, program, prefix, json, readOnly, dialect, writes);
     }
