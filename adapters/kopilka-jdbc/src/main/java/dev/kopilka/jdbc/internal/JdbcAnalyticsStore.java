@@ -224,10 +224,8 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
 
     /** The promo discount of a sale as {@link JdbcCheckoutStore} records it (0 without a calculation). */
     private long promoDiscount(String saleData) {
-        JdbcCheckoutStore.SaleData d = json.read(saleData, JdbcCheckoutStore.SaleData.class);
-        dev.kopilka.checkout.Calculation calculation = d.calculation() != null ? d.calculation()
-                : d.receipt() != null ? d.receipt().calculation()
-                : d.heldTicket() != null ? d.heldTicket().calculation() : null;
+        dev.kopilka.checkout.Calculation calculation =
+                JdbcCheckoutStore.calculation(json.read(saleData, JdbcCheckoutStore.SaleData.class));
         return calculation == null ? 0 : calculation.promoDiscount();
     }
 

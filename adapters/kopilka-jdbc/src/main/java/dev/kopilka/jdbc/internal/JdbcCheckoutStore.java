@@ -164,9 +164,7 @@ public final class JdbcCheckoutStore extends JdbcTable implements CheckoutStore 
     SaleRecord sale(String txid, String kind, String status, String memberId, String storeId, String request,
             Instant createdAt, String data, String ticket) {
         SaleData d = json.read(data, SaleData.class);
-        Calculation calculation = d.calculation() != null ? d.calculation()
-                : d.receipt() != null ? d.receipt().calculation()
-                : d.heldTicket() != null ? d.heldTicket().calculation() : null;
+        Calculation calculation = calculation(d);
         return new SaleRecord(txid, SaleRecord.Kind.valueOf(kind), SaleRecord.Status.valueOf(status),
                 MemberId.of(memberId), storeId, RequestFingerprint.of(request), createdAt,
                 calculation, ticket, d.reservationId(), d.holdExpiresAt(),
@@ -174,4 +172,10 @@ public final class JdbcCheckoutStore extends JdbcTable implements CheckoutStore 
                 d.discarded(), d.returnedQuantities() == null ? Map.of() : d.returnedQuantities(), d.refundedKopecks());
     }
 
+    /** A sale's calculation wherever its data keeps it: once, or inside its receipt or held ticket (null: none). */
+    static Calculation calculation(SaleData d) {
+        return d.calculation() != null ? d.calculation()
+                : d.receipt() != null ? d.receipt().calculation()
+                : d.heldTicket() != null ? d.heldTicket().calculation() : null;
+    }
 }
