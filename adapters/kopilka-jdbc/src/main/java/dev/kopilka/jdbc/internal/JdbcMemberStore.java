@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,28 +49,27 @@ public final class JdbcMemberStore extends JdbcTable implements MemberStore {
     @Override
     public Map<MemberId, Member> findByIds(Collection<MemberId> ids) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids.stream().map(MemberId::value).toList()));
-        Map<MemberId, Member> found = new LinkedHashMap<>();
+        Map<String, Member> found = new HashMap<>();
         for (int from = 0; from < distinct.size(); from += IDS_PER_QUERY) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_QUERY));
-            // Pad to a power of two so the driver's statement cache sees a handful of shapes, not one per size.
-            int slots = Integer.highestOneBit(Math.max(1, chunk.size() - 1)) << 1;
-            slots = chunk.size() == 1 ? 1 : Math.min(slots, IDS_PER_QUERY);
-            int size = slots;
-            String marks = String.join(",", java.util.Collections.nCopies(size, "?"));
-            for (Member m : query("find members by ids", "SELECT " + COLUMNS + " FROM #members WHERE program = ? AND id IN ("
-                    + marks + ")", ps -> {
+            // Padded to a power of two (repeating the last id) so the driver's statement cache sees a handful of
+            // shapes, not one per size.
+            int n = chunk.size();
+            int size = n == 1 ? 1 : Math.min(IDS_PER_QUERY, Integer.highestOneBit(n - 1) << 1);
+            for (Member m : query("find members by ids", "SELECT " + COLUMNS + " FROM #members WHERE program = ? "
+                    + "AND id IN (" + Sql.marks(size) + ")", ps -> {
                         ps.setString(1, program);
                         for (int i = 0; i < size; i++) {
-                            ps.setString(i + 2, chunk.get(Math.min(i, chunk.size() - 1)));
+                            ps.setString(i + 2, chunk.get(Math.min(i, n - 1)));
                         }
                     }, this::member)) {
-                found.put(m.id(), m);
+                found.put(m.id().value(), m);
             }
         }
         // Callers iterate in the order they asked.
         Map<MemberId, Member> ordered = new LinkedHashMap<>();
         for (String id : distinct) {
-            Member m = found.get(new MemberId(id));
+            Member m = found.get(id);
             if (m != null) {
                 ordered.put(m.id(), m);
             }

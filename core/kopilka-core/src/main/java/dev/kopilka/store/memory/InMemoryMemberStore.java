@@ -5,7 +5,6 @@ import dev.kopilka.member.MemberId;
 import dev.kopilka.member.port.MemberStore;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,18 +30,6 @@ public final class InMemoryMemberStore extends InMemoryTable implements MemberSt
     @Override
     public Optional<Member> findById(MemberId id) {
         return Optional.ofNullable(lookup.get(id.value()));
-    }
-
-    @Override
-    public Map<MemberId, Member> findByIds(Collection<MemberId> ids) {
-        Map<MemberId, Member> found = new LinkedHashMap<>();
-        for (MemberId id : ids) {
-            Member m = byId.get(id.value());
-            if (m != null) {
-                found.putIfAbsent(id, m);
-            }
-        }
-        return found;
     }
 
     @Override
@@ -166,7 +153,7 @@ public final class InMemoryMemberStore extends InMemoryTable implements MemberSt
     }
 
     /** Every member, for {@link InMemoryAnalyticsStore}. */
-    java.util.Collection<Member> allMembers() {
+    Collection<Member> allMembers() {
         return byId.values();
     }
 }
