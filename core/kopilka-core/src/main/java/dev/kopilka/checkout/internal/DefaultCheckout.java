@@ -78,12 +78,7 @@ public final class DefaultCheckout implements Checkout {
 
     public DefaultCheckout(Transactor transactor, MemberFinder finder, LedgerRules ledgerRules, CheckoutRules rules,
             Clock clock, IdSource ids) {
-        this(transactor, finder, ledgerRules, rules, clock, ids, RedemptionConfirmation.off());
-    }
-
-    public DefaultCheckout(Transactor transactor, MemberFinder finder, LedgerRules ledgerRules, CheckoutRules rules,
-            Clock clock, IdSource ids, RedemptionConfirmation confirmation) {
-        this(transactor, finder, ledgerRules, rules, clock, ids, confirmation, 0);
+        this(transactor, finder, ledgerRules, rules, clock, ids, RedemptionConfirmation.off(), 0);
     }
 
     /** @param replayCacheSize how many committed purchase receipts to keep for retries (0: none, see ReplayCache) */

@@ -40,7 +40,6 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
     private final TreeMap<Integer, Set<String>> byBirthday = new TreeMap<>();
     private final TreeMap<LocalDate, Set<String>> byLastDay = new TreeMap<>();
     /** Rows with no day to index by (neither a purchase nor a joining day): the lapse index is not used then. */
-    private int withoutLastDay;
 
     public InMemoryMemberStatsStore(TransactionLog log) {
         super(log);
@@ -89,12 +88,6 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
         }
         LocalDate dayFrom = from == null ? null : lastDay(from);
         LocalDate dayTo = to == null ? null : lastDay(to);
-        if (from != null && dayFrom == null) {
-            withoutLastDay--;
-        }
-        if (to != null && dayTo == null) {
-            withoutLastDay++;
-        }
         if (!java.util.Objects.equals(dayFrom, dayTo)) {
             unindex(byLastDay, dayFrom, id);
             index(byLastDay, dayTo, id);
@@ -216,6 +209,9 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
         List<String> candidates = candidates(rule, cal);
         if (candidates != null) {
             // a selective birthday or lapse condition: its index names the few rows to check, in id order
+            if (afterExclusive != null) {
+                candidates.removeIf(id -> id.compareTo(afterExclusive.value()) <= 0); // earlier pages
+            }
             candidates.sort(null);
             List<MemberId> selected = new ArrayList<>();
             for (String id : candidates) {
@@ -223,7 +219,7 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
                     break;
                 }
                 MemberStats row = rows.get(id);
-                if ((afterExclusive == null || id.compareTo(afterExclusive.value()) > 0) && p.test(row)) {
+                if (p.test(row)) {
                     selected.add(row.member());
                 }
             }
@@ -250,7 +246,7 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
                     found.addAll(byBirthday.subMap(range[0], true, range[1], true).values());
                 }
                 sets = found;
-            } else if (part instanceof SegmentRule.DaysSinceLastPurchase d && withoutLastDay == 0) {
+            } else if (part instanceof SegmentRule.DaysSinceLastPurchase d) {
                 LocalDate latest = cal.daysAgo(d.min());
                 sets = d.max() == null ? byLastDay.headMap(latest, true).values()
                         : byLastDay.subMap(cal.daysAgo(d.max()), true, latest, true).values();
