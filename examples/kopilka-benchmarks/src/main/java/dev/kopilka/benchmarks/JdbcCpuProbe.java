@@ -65,14 +65,14 @@ public final class JdbcCpuProbe {
                     "kopilka.earning.delay", "P1D", "kopilka.redemption.max-percent", "30")))
                     .store(JdbcStore.builder(pool).migrate(false).build()).build(); // one connection: no Flyway
             ProgramId program = kopilka.program();
-            JdbcPurchaseScenario.seedStatistics(pool, program, url.startsWith("jdbc:postgresql:"));
+            JdbcPurchaseScenario.seedStatistics(pool, program, ScenarioDatabase.isPostgres(url));
             // B3: replays of one stored receipt by an instance that keeps none in memory, vs PK SELECTs of its row
             Kopilka cold = Kopilka.builder(KopilkaConfig.fromMap(Map.of("kopilka.program.id", "bench-" + members,
                     "kopilka.earning.delay", "P1D", "kopilka.redemption.max-percent", "30",
                     "kopilka.checkout.replay-cache-size", "0")))
                     .store(JdbcStore.builder(pool).migrate(false).build()).build();
             String stored = "cpu-replay-" + System.nanoTime();
-            PurchaseRequest storedRequest = receipt(MemberId.of("m00000001"));
+            PurchaseRequest storedRequest = JdbcPurchaseScenario.receipt(MemberId.of("m00000001"));
             kopilka.checkout().purchase(program, stored, storedRequest).orElseThrow();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             System.out.println("round | B0 JVM ms  B0 DB ms  B0 WAL kB | B2 JVM ms  B2 DB ms  B2 WAL kB | B2/B0 CPU "
@@ -90,7 +90,7 @@ public final class JdbcCpuProbe {
                 String run = "cpu" + System.nanoTime() + "-";
                 for (int i = 0; i < n; i++) {
                     MemberId m = MemberId.of(String.format("m%08d", 1 + ThreadLocalRandom.current().nextInt(members - 1)));
-                    kopilka.checkout().purchase(program, run + i, receipt(m)).orElseThrow();
+                    kopilka.checkout().purchase(program, run + i, JdbcPurchaseScenario.receipt(m)).orElseThrow();
                 }
                 long jvm2 = threads.getCurrentThreadCpuTime();
                 long db2 = backendTicks(pid);
@@ -101,7 +101,7 @@ public final class JdbcCpuProbe {
                 long jvm3 = threads.getCurrentThreadCpuTime();
                 long db3 = backendTicks(pid);
                 for (int i = 0; i < n; i++) {
-                    primaryKeySelect(pool, program.value(), stored);
+                    JdbcPurchaseScenario.primaryKeySelect(pool, program, stored);
                 }
                 long jvm4 = threads.getCurrentThreadCpuTime();
                 long db4 = backendTicks(pid);
@@ -116,25 +116,6 @@ public final class JdbcCpuProbe {
                         (jvm3 - jvm2) / 1e6 / n, (db3 - db2) * TICK_MS / n, (jvm4 - jvm3) / 1e6 / n,
                         (db4 - db3) * TICK_MS / n, b3 / pk);
             }
-        }
-    }
-
-    private static PurchaseRequest receipt(MemberId m) {
-        return PurchaseRequest.of(MemberRef.id(m), "store-1", List.of(Line.of("1", "TONER", 1, 1_990_00),
-                Line.of("2", "BRUSH", 2, 350_00))).withPoints(PointsToApply.exactly(10));
-    }
-
-    /** What {@link JdbcPurchaseScenario} compares a replay with: the stored sale's row by its key. */
-    private static void primaryKeySelect(HikariDataSource pool, String program, String txid) throws Exception {
-        try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT * FROM kopilka_sales WHERE program = ? AND txid = ?")) {
-            ps.setString(1, program);
-            ps.setString(2, txid);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                rs.getString("data");
-            }
-            c.commit();
         }
     }
 

@@ -57,7 +57,7 @@ public final class JdbcPurchaseScenario {
                     .store(JdbcStore.builder(pool).build()).build();
             ProgramId program = kopilka.program();
             List<MemberId> base = seed(pool, program, members);
-            seedStatistics(pool, program, url.startsWith("jdbc:postgresql:"));
+            seedStatistics(pool, program, ScenarioDatabase.isPostgres(url));
             createBareTable(pool);
             System.out.printf("%s, %,d members, %d s per measurement, pool 16%n%n", url, base.size(), seconds);
             System.out.println("clients |   B0 tx/s  B0 p50  B0 p99 |   B2 tx/s  B2 p50  B2 p99 | B2/B0 tput  B2/B0 p99");
@@ -98,7 +98,7 @@ public final class JdbcPurchaseScenario {
         }
     }
 
-    private static PurchaseRequest receipt(MemberId member) {
+    static PurchaseRequest receipt(MemberId member) {
         return PurchaseRequest.of(MemberRef.id(member), "store-1", List.of(Line.of("1", "TONER", 1, 1_990_00),
                 Line.of("2", "BRUSH", 2, 350_00))).withPoints(PointsToApply.exactly(10));
     }
@@ -179,7 +179,7 @@ public final class JdbcPurchaseScenario {
         }
     }
 
-    private static void primaryKeySelect(HikariDataSource pool, ProgramId program, String txid) throws SQLException {
+    static void primaryKeySelect(HikariDataSource pool, ProgramId program, String txid) throws SQLException {
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT * FROM kopilka_sales WHERE program = ? AND txid = ?")) {
             ps.setString(1, program.value());

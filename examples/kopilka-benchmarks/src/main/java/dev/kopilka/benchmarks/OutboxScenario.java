@@ -63,13 +63,13 @@ public final class OutboxScenario {
         String password = args.length > 2 ? args[2] : "";
         int messages = args.length > 3 ? Integer.parseInt(args[3]) : 400_000;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
-        boolean postgres = url.startsWith("jdbc:postgresql:");
+        boolean postgres = ScenarioDatabase.isPostgres(url);
         try (HikariDataSource pool = ScenarioDatabase.pool(url, user, password, 8)) {
             String name = "outbox-bench-" + System.currentTimeMillis();
             ProgramId program = ProgramId.of(name);
             JdbcStore store = JdbcStore.builder(pool).build();
             seedMembers(store, program);
-            analyze(pool, postgres, "kopilka_members");
+            ScenarioDatabase.analyze(pool, url, "kopilka_members");
             System.out.printf("%s, %,d messages to %,d members%n%n", url, messages, MEMBERS);
 
             double bare = bareInsert(pool, messages);
@@ -85,27 +85,13 @@ public final class OutboxScenario {
             System.out.printf("O1  enqueue, calls of %,d %,8.0f ms  (%,.0f msg/s)   O1/O0 %.2f   O1/O0c %.2f%n%n",
                     ENQUEUE_TRANSACTION, enqueue, messages / enqueue * 1000, enqueue / bare, enqueue / copy);
 
-            analyze(pool, postgres, "kopilka_outbox");
+            ScenarioDatabase.analyze(pool, url, "kopilka_outbox");
             for (int instances : new int[] {1, 4}) {
                 long sent = dispatch(pool, name, instances, seconds);
                 System.out.printf("O2 claim-and-mark, %d instance(s): %,d sent in %d s = %,.0f msg/s%n", instances,
                         sent, seconds, sent / (double) seconds);
             }
             System.out.println("\nbacklog: " + store.readOnly(program, tx -> tx.outbox().countByState()));
-        }
-    }
-
-    /**
-     * What autovacuum would have done by now on a production server (the benchmark server may run without it): the
-     * planner needs statistics to look members up by their primary key rather than filter a whole program.
-     */
-    private static void analyze(HikariDataSource pool, boolean postgres, String table) throws Exception {
-        if (!postgres) {
-            return;
-        }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("ANALYZE " + table);
-            c.commit();
         }
     }
 

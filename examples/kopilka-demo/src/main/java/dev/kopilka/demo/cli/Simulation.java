@@ -339,12 +339,11 @@ public final class Simulation {
         ProgramId program = kopilka.program();
         MemberId viaQr = e instanceof SyntheticRetailer.Joined joined && qr != null && scansQr(joined.member())
                 ? registerByQr(kopilka, joined) : null;
-        if (e instanceof SyntheticRetailer.Joined j && viaQr != null) {
-            MemberId member = viaQr;
+        if (viaQr != null && e instanceof SyntheticRetailer.Joined j) {
             if (j.smsConsent()) {
-                kopilka.members().setConsent(program, MemberRef.id(member), Consent.SMS_MARKETING, true).orElseThrow();
+                kopilka.members().setConsent(program, MemberRef.id(viaQr), Consent.SMS_MARKETING, true).orElseThrow();
             }
-            ids.put(j.member(), member);
+            ids.put(j.member(), viaQr);
             linkedByQr.add(j.member());
             registrations++;
             links++;

@@ -13,7 +13,7 @@ final class SimulationReport {
     static void print(Simulation.Result r, PrintWriter out) {
         Simulation.Settings s = r.settings();
         out.printf("Simulation of %s: %,d members, %d days (%s..%s), seed %d, store %s%n", s.preset(), s.members(),
-                s.days(), r.from(), r.to(), s.seed(), s.store().name().toLowerCase(java.util.Locale.ROOT));
+                s.days(), r.from(), r.to(), s.seed(), s.store().label());
         out.printf("  %,d registrations (%,d through the Telegram QR flow), %,d purchases, %,d returns, %,d Telegram"
                 + " links, %,d visits answering offers%n", r.registrations(), r.qrRegistrations(), r.purchases(), r.returns(), r.telegramLinks(), r.responses());
         out.printf("  revenue %s RUB; points liability at the end %,d points%n", Money.rub(r.revenueKopecks()),
