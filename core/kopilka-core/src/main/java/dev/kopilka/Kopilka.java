@@ -38,7 +38,6 @@ import dev.kopilka.store.port.KopilkaStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -264,20 +263,22 @@ public final class Kopilka implements AutoCloseable {
          * opens the store and wires the engine.
          */
         public Kopilka build() {
-            Set<dev.kopilka.config.ConfigProblem> problems = new LinkedHashSet<>(config.validate());
+            dev.kopilka.config.SettingsReader sections = new dev.kopilka.config.SettingsReader(config);
+            config.validate().forEach(sections::problem);
             if (store == null) {
-                problems.addAll(Stores.problems(config));
+                Stores.problems(config).forEach(sections::problem);
             }
-            messagingSettings = section(problems, () -> MessagingSettings.from(config));
-            analyticsSettings = section(problems, () -> dev.kopilka.analytics.AnalyticsSettings.from(config));
-            segmentCatalog = section(problems, () -> SegmentCatalog.from(config));
+            messagingSettings = sections.section(() -> MessagingSettings.from(config));
+            analyticsSettings = sections.section(() -> dev.kopilka.analytics.AnalyticsSettings.from(config));
+            segmentCatalog = sections.section(() -> SegmentCatalog.from(config));
             // Checked even when a segment is broken: a campaign naming that segment is not an extra problem.
             Set<String> segmentNames = audiences != null ? audiences.segments()
                     : segmentCatalog != null ? SegmentAudience.knownSegments(segmentCatalog.definitions())
                     : SegmentAudience.knownSegmentNames(SegmentCatalog.declaredNames(config));
-            campaignSettings = section(problems, () -> CampaignConfigParser.parse(config, segmentNames));
+            campaignSettings = sections.section(() -> CampaignConfigParser.parse(config, segmentNames));
+            List<dev.kopilka.config.ConfigProblem> problems = sections.problems().stream().distinct().toList();
             if (!problems.isEmpty()) {
-                throw new dev.kopilka.config.InvalidConfigurationException(config.source(), List.copyOf(problems));
+                throw new dev.kopilka.config.InvalidConfigurationException(config.source(), problems);
             }
             if (store == null) {
                 store = Stores.open(config);
@@ -289,16 +290,6 @@ public final class Kopilka implements AutoCloseable {
             LOG.info("Kopilka started: program={}, store={}, zone={}", config.programId(),
                     store.getClass().getSimpleName(), config.zone());
             return kopilka;
-        }
-
-        /** One section's settings, or null with its problems added to the others'. */
-        private static <T> T section(Set<dev.kopilka.config.ConfigProblem> problems, Supplier<T> parse) {
-            try {
-                return parse.get();
-            } catch (dev.kopilka.config.InvalidConfigurationException e) {
-                problems.addAll(e.problems());
-                return null;
-            }
         }
     }
 }

@@ -31,6 +31,23 @@ class DiscoveryAndConfigTest {
     }
 
     @Test
+    void anH2UrlGetsALargerStatementCacheUnlessItSetsOne() throws Exception {
+        assertThat(JdbcStore.withH2QueryCache("jdbc:h2:file:./data/kopilka"))
+                .isEqualTo("jdbc:h2:file:./data/kopilka;QUERY_CACHE_SIZE=" + JdbcStore.H2_QUERY_CACHE_SIZE);
+        assertThat(JdbcStore.withH2QueryCache("jdbc:h2:mem:x;query_cache_size=16")).isEqualTo("jdbc:h2:mem:x;query_cache_size=16");
+
+        String url = "jdbc:h2:mem:cache-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (JdbcStore store = JdbcStore.fromConfig(KopilkaConfig.fromMap(Map.of("kopilka.jdbc.url", url)));
+                java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+                java.sql.ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
+            assertThat(store.dialect()).isNotNull();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(JdbcStore.H2_QUERY_CACHE_SIZE);
+        }
+    }
+
+    @Test
     void badJdbcSettingsAreReportedTogether() {
         KopilkaConfig config = KopilkaConfig.fromMap(Map.of("kopilka.jdbc.url", "jdbc:oracle:thin:@x",
                 "kopilka.jdbc.pool-size", "0", "kopilka.jdbc.table-prefix", "Bad Prefix"));
