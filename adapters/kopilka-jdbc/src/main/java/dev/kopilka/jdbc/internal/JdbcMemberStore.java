@@ -111,6 +111,30 @@ public final class JdbcMemberStore extends JdbcTable implements MemberStore {
                 }, this::member);
     }
 
+    /** One {@code SELECT ... FOR UPDATE} per chunk of ids, rows locked in id order. */
+    @Override
+    public Map<MemberId, Member> lockAll(Collection<MemberId> ids) {
+        List<String> sorted = ids.stream().map(MemberId::value).distinct().sorted().toList();
+        Map<String, Member> found = new HashMap<>();
+        for (Member m : queryChunked("lock members", sorted, n -> "SELECT " + COLUMNS + " FROM #members "
+                + "WHERE program = ? AND id IN (" + Sql.marks(n) + ") ORDER BY id FOR UPDATE", (ps, keys) -> {
+                    ps.setString(1, program);
+                    for (int i = 0; i < keys.size(); i++) {
+                        ps.setString(i + 2, keys.get(i));
+                    }
+                }, this::member)) {
+            found.put(m.id().value(), m);
+        }
+        Map<MemberId, Member> locked = new LinkedHashMap<>();
+        for (MemberId id : ids) {
+            Member m = found.get(id.value());
+            if (m != null) {
+                locked.put(id, m);
+            }
+        }
+        return locked;
+    }
+
     @Override
     public void insert(Member m) {
         update("insert member", "INSERT INTO #members (program, " + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

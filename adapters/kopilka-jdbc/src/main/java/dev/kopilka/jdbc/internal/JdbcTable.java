@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +91,36 @@ abstract class JdbcTable {
         }
     }
 
+    /** Ids per {@code IN (...)} list of the bulk reads: far below every driver's parameter limit. */
+    static final int KEYS_PER_QUERY = 500;
+
+    /** Binds a chunk's statement, its (padded) keys included. */
+    interface ChunkBinder {
+        void bind(PreparedStatement ps, List<String> keys) throws SQLException;
+    }
+
+    /**
+     * A bulk read: {@code template} (built for a given number of {@code IN} marks) run once per chunk of up to
+     * {@value #KEYS_PER_QUERY} distinct keys, each chunk padded to a power of two by repeating its last key so the
+     * driver's statement cache sees a handful of shapes; the rows of every chunk together.
+     */
+    protected <T> List<T> queryChunked(String operation, Collection<String> keys,
+            java.util.function.IntFunction<String> template, ChunkBinder binder, Mapper<T> mapper) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        List<T> rows = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
+            int n = chunk.size();
+            int size = n == 1 ? 1 : Math.min(KEYS_PER_QUERY, Integer.highestOneBit(n - 1) << 1);
+            List<String> padded = new ArrayList<>(chunk);
+            while (padded.size() < size) {
+                padded.add(chunk.get(n - 1));
+            }
+            rows.addAll(query(operation, template.apply(size), ps -> binder.bind(ps, padded), mapper));
+        }
+        return rows;
+    }
+
     protected <T> Optional<T> queryOne(String operation, String template, Binder binder, Mapper<T> mapper) {
         List<T> rows = query(operation, template, binder, mapper);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
@@ -121,6 +153,23 @@ abstract class JdbcTable {
             if (n > 0) {
                 ps.executeBatch();
             }
+        } catch (SQLException e) {
+            throw Sql.failure(operation, e);
+        }
+    }
+
+    /** {@link #batch} that returns each row's count (some drivers report {@link java.sql.Statement#SUCCESS_NO_INFO}). */
+    protected <T> int[] batchCounts(String operation, String template, Iterable<T> rows, RowBinder<T> binder) {
+        requireWritable(operation);
+        flushWrites();
+        try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
+            int n = 0;
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+                n++;
+            }
+            return n > 0 ? ps.executeBatch() : new int[0];
         } catch (SQLException e) {
             throw Sql.failure(operation, e);
         }
