@@ -54,16 +54,16 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
     /** One query per chunk of members (by the primary key's prefix); the pairs are picked out here. */
     @Override
     public List<Participation> findAll(String campaignId, Collection<Occurrence> occurrences) {
-        Set<Occurrence> asked = new HashSet<>(occurrences);
+        Set<Occurrence> asked = new java.util.LinkedHashSet<>(occurrences);
         List<Participation> found = new ArrayList<>();
-        for (Participation p : queryChunked("read campaign participations of members",
-                occurrences.stream().map(o -> o.member().value()).toList(), n -> "SELECT * FROM #campaign_participations "
-                        + "WHERE program = ? AND campaign_id = ? AND member_id IN (" + Sql.marks(n) + ")", (ps, keys) -> {
-                    ps.setString(1, program);
-                    ps.setString(2, campaignId);
-                    for (int i = 0; i < keys.size(); i++) {
-                        ps.setString(i + 3, keys.get(i));
-                    }
+        KeyedRead q = new KeyedRead("SELECT t.*", "*", "#campaign_participations",
+                "t.program = ? AND t.campaign_id = ?", "member_id", "occurrence", "", false);
+        for (Participation p : queryByKeys("read campaign participations of members", q,
+                asked.stream().map(o -> o.member().value()).toList(), asked.stream().map(Occurrence::occurrence).toList(),
+                (ps, i) -> {
+                    ps.setString(i, program);
+                    ps.setString(i + 1, campaignId);
+                    return i + 2;
                 }, JdbcCampaignStore::participation)) {
             if (asked.contains(new Occurrence(p.member(), p.occurrence()))) {
                 found.add(p);
@@ -117,20 +117,18 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
             return counts;
         }
         List<String> ids = List.copyOf(campaignIds);
-        for (Object[] row : queryChunked("count treated participations of members",
-                members.stream().map(MemberId::value).toList(), n -> "SELECT member_id, COUNT(*) FROM "
-                        + "#campaign_participations WHERE program = ? AND occurred_at >= ? AND grp = 'TREATED' "
-                        + "AND campaign_id IN (" + Sql.marks(ids.size()) + ") AND member_id IN (" + Sql.marks(n) + ") "
-                        + "GROUP BY member_id", (ps, keys) -> {
-                    ps.setString(1, program);
-                    Sql.setInstant(ps, 2, since);
-                    int i = 3;
+        KeyedRead q = new KeyedRead("SELECT t.member_id, COUNT(*)", "member_id", "#campaign_participations",
+                "t.program = ? AND t.occurred_at >= ? AND t.grp = 'TREATED' AND t.campaign_id IN ("
+                        + Sql.marks(ids.size()) + ")", "member_id", null, " GROUP BY t.member_id", false);
+        for (Object[] row : queryByKeys("count treated participations of members", q,
+                members.stream().map(MemberId::value).distinct().toList(), null, (ps, first) -> {
+                    int i = first;
+                    ps.setString(i++, program);
+                    Sql.setInstant(ps, i++, since);
                     for (String id : ids) {
                         ps.setString(i++, id);
                     }
-                    for (String key : keys) {
-                        ps.setString(i++, key);
-                    }
+                    return i;
                 }, rs -> new Object[] {rs.getString(1), rs.getInt(2)})) {
             counts.put(MemberId.of((String) row[0]), (Integer) row[1]);
         }

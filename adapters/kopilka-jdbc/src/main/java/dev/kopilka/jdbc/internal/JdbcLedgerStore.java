@@ -72,25 +72,24 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
     }
 
     /** One query per chunk of members: {@code SELECT ... WHERE program = ? AND member_id IN (...)}. */
-    private <T> List<T> ofMembers(String operation, String select, Collection<MemberId> members, Mapper<T> mapper) {
-        return ofMembers(operation, select, "", members, mapper);
+    private <T> List<T> ofMembers(String operation, String table, Collection<MemberId> members, Mapper<T> mapper) {
+        return ofMembers(operation, table, "", members, mapper);
     }
 
-    private <T> List<T> ofMembers(String operation, String select, String and, Collection<MemberId> members,
+    /** Rows of the members from {@code table}, one query ({@link #queryByKeys}). */
+    private <T> List<T> ofMembers(String operation, String table, String and, Collection<MemberId> members,
             Mapper<T> mapper) {
-        return queryChunked(operation, members.stream().map(MemberId::value).toList(),
-                n -> select + " WHERE program = ? AND member_id IN (" + Sql.marks(n) + ")" + and, (ps, keys) -> {
-                    ps.setString(1, program);
-                    for (int i = 0; i < keys.size(); i++) {
-                        ps.setString(i + 2, keys.get(i));
-                    }
+        return queryByKeys(operation, new KeyedRead("SELECT t.*", "*", table, "t.program = ?" + and, "member_id", null,
+                "", false), members.stream().map(MemberId::value).distinct().toList(), null, (ps, i) -> {
+                    ps.setString(i, program);
+                    return i + 1;
                 }, mapper);
     }
 
     @Override
     public Map<MemberId, Account> accounts(Collection<MemberId> members) {
         Map<MemberId, Account> found = new LinkedHashMap<>();
-        for (Account a : ofMembers("read accounts", "SELECT * FROM #accounts", members, JdbcLedgerStore::account)) {
+        for (Account a : ofMembers("read accounts", "#accounts", members, JdbcLedgerStore::account)) {
             found.put(a.member(), a);
         }
         return found;
@@ -106,12 +105,12 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
         }
         Map<MemberId, Account> accounts = accounts(asked);
         Map<MemberId, List<Lot>> lots = new HashMap<>();
-        for (Lot l : ofMembers("read lots", "SELECT " + LOT_COLUMNS + " FROM #lots", " AND remaining > 0", asked,
+        for (Lot l : ofMembers("read lots", "#lots", " AND t.remaining > 0", asked,
                 JdbcLedgerStore::lot)) {
             lots.computeIfAbsent(l.member(), k -> new ArrayList<>()).add(l);
         }
         Map<MemberId, List<Reservation>> reservations = new HashMap<>();
-        for (Reservation r : ofMembers("read reservations", "SELECT * FROM #reservations", asked, this::reservation)) {
+        for (Reservation r : ofMembers("read reservations", "#reservations", asked, this::reservation)) {
             reservations.computeIfAbsent(r.member(), k -> new ArrayList<>()).add(r);
         }
         Map<MemberId, MemberLedger> ledgers = new LinkedHashMap<>();
@@ -319,12 +318,10 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
     @Override
     public Map<String, AdjustmentRecord> adjustments(Collection<String> keys) {
         Map<String, AdjustmentRecord> found = new LinkedHashMap<>();
-        for (AdjustmentRecord r : queryChunked("read adjustments", keys, n -> "SELECT * FROM #adjustments "
-                + "WHERE program = ? AND idem_key IN (" + Sql.marks(n) + ")", (ps, chunk) -> {
-                    ps.setString(1, program);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
-                    }
+        for (AdjustmentRecord r : queryByKeys("read adjustments", new KeyedRead("SELECT t.*", "*", "#adjustments",
+                "t.program = ?", "idem_key", null, "", false), keys.stream().distinct().toList(), null, (ps, i) -> {
+                    ps.setString(i, program);
+                    return i + 1;
                 }, JdbcLedgerStore::adjustment)) {
             found.put(r.key(), r);
         }

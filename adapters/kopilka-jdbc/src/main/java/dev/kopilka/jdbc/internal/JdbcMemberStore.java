@@ -116,12 +116,10 @@ public final class JdbcMemberStore extends JdbcTable implements MemberStore {
     public Map<MemberId, Member> lockAll(Collection<MemberId> ids) {
         List<String> sorted = ids.stream().map(MemberId::value).distinct().sorted().toList();
         Map<String, Member> found = new HashMap<>();
-        for (Member m : queryChunked("lock members", sorted, n -> "SELECT " + COLUMNS + " FROM #members "
-                + "WHERE program = ? AND id IN (" + Sql.marks(n) + ") ORDER BY id FOR UPDATE", (ps, keys) -> {
-                    ps.setString(1, program);
-                    for (int i = 0; i < keys.size(); i++) {
-                        ps.setString(i + 2, keys.get(i));
-                    }
+        for (Member m : queryByKeys("lock members", new KeyedRead("SELECT " + COLUMNS, COLUMNS, "#members",
+                "t.program = ?", "id", null, "", true), sorted, null, (ps, i) -> {
+                    ps.setString(i, program);
+                    return i + 1;
                 }, this::member)) {
             found.put(m.id().value(), m);
         }

@@ -46,21 +46,19 @@ public final class JdbcPromoCodeStore extends JdbcTable implements PromoCodeStor
         }, rs -> true).isPresent();
     }
 
-    /** One query per chunk of codes. */
-    private <T> List<T> ofCodes(String operation, String select, Collection<String> codes, Mapper<T> mapper) {
-        return queryChunked(operation, codes, n -> select + " WHERE program = ? AND code IN (" + Sql.marks(n) + ")",
-                (ps, keys) -> {
-                    ps.setString(1, program);
-                    for (int i = 0; i < keys.size(); i++) {
-                        ps.setString(i + 2, keys.get(i));
-                    }
+    /** The rows of these codes, one query ({@link #queryByKeys}). */
+    private <T> List<T> ofCodes(String operation, String columns, Collection<String> codes, Mapper<T> mapper) {
+        return queryByKeys(operation, new KeyedRead("SELECT t." + columns, columns, "#promo_codes", "t.program = ?",
+                "code", null, "", false), codes.stream().distinct().toList(), null, (ps, i) -> {
+                    ps.setString(i, program);
+                    return i + 1;
                 }, mapper);
     }
 
     @Override
     public Map<String, PromoCode> findAll(Collection<String> codes) {
         Map<String, PromoCode> found = new LinkedHashMap<>();
-        for (PromoCode p : ofCodes("read promo codes", "SELECT * FROM #promo_codes", codes, JdbcPromoCodeStore::promo)) {
+        for (PromoCode p : ofCodes("read promo codes", "*", codes, JdbcPromoCodeStore::promo)) {
             found.put(p.code(), p);
         }
         return found;
@@ -68,7 +66,7 @@ public final class JdbcPromoCodeStore extends JdbcTable implements PromoCodeStor
 
     @Override
     public Set<String> existing(Collection<String> codes) {
-        return new LinkedHashSet<>(ofCodes("check promo codes", "SELECT code FROM #promo_codes", codes,
+        return new LinkedHashSet<>(ofCodes("check promo codes", "code", codes,
                 rs -> rs.getString(1)));
     }
 

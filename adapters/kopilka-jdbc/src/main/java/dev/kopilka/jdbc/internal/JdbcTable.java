@@ -94,15 +94,72 @@ abstract class JdbcTable {
     /** Ids per {@code IN (...)} list of the bulk reads: far below every driver's parameter limit. */
     static final int KEYS_PER_QUERY = 500;
 
+    /** Binds a bulk read's fixed parameters from {@code first} on; returns the next index. */
+    interface FixedBinder {
+        int bind(PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /**
+     * A bulk read by key: the rows of {@code table} (alias {@code t}) meeting {@code where} whose {@code key} column
+     * is one of the keys (and, with {@code key2}, whose {@code key2} column is the paired value: a composite key).
+     * {@code select} and {@code tail} wrap it ({@code "SELECT t.*"}, {@code " GROUP BY t.member_id"}); {@code lock}
+     * locks the rows found. On PostgreSQL one statement drives an index look-up per key from an array
+     * ({@code unnest(?) CROSS JOIN LATERAL (... OFFSET 0)}): the plan is the primary-key probe whatever the table's
+     * statistics say (a sweep fills its tables as it goes; an {@code IN} list is filtered row by row by a generic
+     * plan made while a table looked empty). Elsewhere an {@code IN} list per chunk of {@value #KEYS_PER_QUERY},
+     * padded to a power of two so the statement cache sees a handful of shapes.
+     */
+    record KeyedRead(String select, String columns, String table, String where, String key, String key2,
+            String tail, boolean lock) {
+    }
+
+    protected <T> List<T> queryByKeys(String operation, KeyedRead q, List<String> keys, List<String> keys2,
+            FixedBinder fixed, Mapper<T> mapper) {
+        if (keys.isEmpty()) {
+            return new ArrayList<>();
+        }
+        if (dialect() == Dialect.POSTGRESQL) {
+            String text = q.select() + " FROM unnest(CAST(? AS varchar[])" + (q.key2() == null ? "" : ", CAST(? AS varchar[])")
+                    + ") AS k(key" + (q.key2() == null ? "" : ", key2") + ") CROSS JOIN LATERAL (SELECT " + q.columns()
+                    + " FROM " + q.table() + " t WHERE " + q.where() + " AND t." + q.key() + " = k.key"
+                    + (q.key2() == null ? "" : " AND t." + q.key2() + " = k.key2") + " OFFSET 0"
+                    + (q.lock() ? " FOR UPDATE" : "") + ") t" + q.tail();
+            return query(operation, text, ps -> {
+                ps.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+                int i = 2;
+                if (q.key2() != null) {
+                    ps.setArray(i++, connection.createArrayOf("varchar", keys2.toArray()));
+                }
+                fixed.bind(ps, i);
+            }, mapper);
+        }
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        List<T> rows = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
+            int n = chunk.size();
+            int size = n == 1 ? 1 : Math.min(KEYS_PER_QUERY, Integer.highestOneBit(n - 1) << 1);
+            String text = q.select() + " FROM " + q.table() + " t WHERE " + q.where() + " AND t." + q.key() + " IN ("
+                    + Sql.marks(size) + ")" + q.tail() + (q.lock() ? " ORDER BY t." + q.key() + " FOR UPDATE" : "");
+            rows.addAll(query(operation, text, ps -> {
+                int i = fixed.bind(ps, 1);
+                for (int k = 0; k < size; k++) {
+                    ps.setString(i + k, chunk.get(Math.min(k, n - 1)));
+                }
+            }, mapper));
+        }
+        return rows;
+    }
+
     /** Binds a chunk's statement, its (padded) keys included. */
     interface ChunkBinder {
         void bind(PreparedStatement ps, List<String> keys) throws SQLException;
     }
 
     /**
-     * A bulk read: {@code template} (built for a given number of {@code IN} marks) run once per chunk of up to
-     * {@value #KEYS_PER_QUERY} distinct keys, each chunk padded to a power of two by repeating its last key so the
-     * driver's statement cache sees a handful of shapes; the rows of every chunk together.
+     * A bulk read with an {@code IN} list that cannot take the {@link #queryByKeys} form (a segment's joins):
+     * {@code template} (built for a number of marks) run once per chunk of up to {@value #KEYS_PER_QUERY} distinct
+     * keys, padded to a power of two.
      */
     protected <T> List<T> queryChunked(String operation, Collection<String> keys,
             java.util.function.IntFunction<String> template, ChunkBinder binder, Mapper<T> mapper) {
@@ -120,6 +177,20 @@ abstract class JdbcTable {
         }
         return rows;
     }
+
+    /** The database, read from the driver once (no round trip). */
+    protected Dialect dialect() {
+        if (dialect == null) {
+            try {
+                dialect = Dialect.of(connection);
+            } catch (SQLException e) {
+                throw Sql.failure("read the database product", e);
+            }
+        }
+        return dialect;
+    }
+
+    private Dialect dialect;
 
     protected <T> Optional<T> queryOne(String operation, String template, Binder binder, Mapper<T> mapper) {
         List<T> rows = query(operation, template, binder, mapper);
