@@ -591,13 +591,18 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                     promos[i] = accepted.value();
                 }
             } else if (action instanceof Action.SendMessage m) {
-                if (balances == null) {
-                    balances = balances(program, members);
+                // Read only for a template that shows it: the rendered text is the same either way.
+                Map<MemberId, Balance> shown = Map.of();
+                if (MessageTemplate.uses(m.template(), "balance")) {
+                    if (balances == null) {
+                        balances = balances(program, members);
+                    }
+                    shown = balances;
                 }
                 for (int i = 0; i < n; i++) {
                     Fired f = fired.get(i);
                     Member member = f.member();
-                    String text = MessageTemplate.render(m.template(), values(member, balances.get(member.id()),
+                    String text = MessageTemplate.render(m.template(), values(member, shown.get(member.id()),
                             granted[i], grantExpires[i], promos[i], member.homeStore()));
                     Instant notBefore = c.purpose() == MessagePurpose.MARKETING ? quiet.deferred(f.sendAt()) : f.sendAt();
                     Instant expires = m.validFor() == null ? null : notBefore.plus(m.validFor());
@@ -725,8 +730,8 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         if (holding.isEmpty()) {
             return 0;
         }
-        Map<MemberId, Balance> balances = balances(program,
-                holding.stream().map(p -> members.get(p.member())).distinct().toList());
+        Map<MemberId, Balance> balances = MessageTemplate.uses(f.template(), "balance")
+                ? balances(program, holding.stream().map(p -> members.get(p.member())).distinct().toList()) : Map.of();
         List<OutboxMessage> messages = new ArrayList<>();
         for (Participation p : holding) {
             Member member = members.get(p.member());
