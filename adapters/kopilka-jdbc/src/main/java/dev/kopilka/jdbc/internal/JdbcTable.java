@@ -107,7 +107,9 @@ abstract class JdbcTable {
      * ({@code unnest(?) CROSS JOIN LATERAL (... OFFSET 0)}): the plan is the primary-key probe whatever the table's
      * statistics say (a sweep fills its tables as it goes; an {@code IN} list is filtered row by row by a generic
      * plan made while a table looked empty). Elsewhere an {@code IN} list per chunk of {@value #KEYS_PER_QUERY},
-     * padded to a power of two so the statement cache sees a handful of shapes.
+     * padded to a power of two so the statement cache sees a handful of shapes, on {@code key} only: a caller with
+     * {@code key2} picks its pairs out of the rows. Keys (or pairs) must be distinct: on PostgreSQL a key given twice
+     * gives its rows twice.
      */
     record KeyedRead(String select, String columns, String table, String where, String key, String key2,
             String tail, boolean lock) {
