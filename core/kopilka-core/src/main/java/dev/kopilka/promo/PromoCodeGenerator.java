@@ -52,4 +52,43 @@ public final class PromoCodeGenerator {
                 + length + " and prefix '" + prefix + "': the code space is nearly exhausted; raise "
                 + "kopilka.promo.code-length");
     }
+
+    /**
+     * {@code n} distinct codes none of which {@code taken} reports (it is asked about a batch at once: one store
+     * query); a batch draws its candidates in order, exactly as {@code n} calls of {@link #nextUnused} without
+     * collisions would. Collisions are drawn again, up to {@value #MAX_ATTEMPTS} rounds.
+     */
+    public synchronized java.util.List<String> nextUnused(int n,
+            java.util.function.Function<java.util.Collection<String>, java.util.Set<String>> taken) {
+        java.util.List<String> codes = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            codes.add(next());
+        }
+        java.util.Set<Integer> check = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            check.add(i);
+        }
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (check.isEmpty()) {
+                return codes;
+            }
+            java.util.Set<String> stored = taken.apply(check.stream().map(codes::get).toList());
+            java.util.Set<String> used = new java.util.HashSet<>();
+            java.util.Set<Integer> again = new java.util.LinkedHashSet<>();
+            for (int i = 0; i < n; i++) {
+                String code = codes.get(i);
+                if ((check.contains(i) && stored.contains(code)) || !used.add(code)) {
+                    codes.set(i, next());
+                    again.add(i);
+                }
+            }
+            check = again;
+        }
+        if (check.isEmpty()) {
+            return codes;
+        }
+        throw new IllegalStateException("no unused promo code after " + MAX_ATTEMPTS + " attempts with length "
+                + length + " and prefix '" + prefix + "': the code space is nearly exhausted; raise "
+                + "kopilka.promo.code-length");
+    }
 }

@@ -7,6 +7,7 @@ import dev.kopilka.InvalidRequestException;
 import dev.kopilka.member.MemberId;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,37 @@ class PromoCodeTest {
         assertThat(g.nextUnused(first::equals)).isNotEqualTo(first);
         assertThatThrownBy(() -> g.nextUnused(c -> true)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kopilka.promo.code-length");
+    }
+
+    @Test
+    void aBatchDrawsWhatOneByOneWouldAndRedrawsCollisionsInOneQueryPerRound() {
+        PromoCodeGenerator single = new PromoCodeGenerator(6, "B-", new Random(7));
+        List<String> oneByOne = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            oneByOne.add(single.nextUnused(c -> false));
+        }
+        List<Integer> asked = new java.util.ArrayList<>();
+        List<String> batch = new PromoCodeGenerator(6, "B-", new Random(7)).nextUnused(50, codes -> {
+            asked.add(codes.size());
+            return java.util.Set.of();
+        });
+        assertThat(batch).isEqualTo(oneByOne);
+        assertThat(asked).containsExactly(50);
+
+        // Stored codes, and codes twice in the batch, are drawn again; only those are asked about again.
+        String[] drawn = new PromoCodeGenerator(4, "", new Random(3)).nextUnused(3, c -> java.util.Set.of())
+                .toArray(String[]::new);
+        List<java.util.Collection<String>> rounds = new java.util.ArrayList<>();
+        List<String> redrawn = new PromoCodeGenerator(4, "", new Random(3)).nextUnused(3, codes -> {
+            rounds.add(List.copyOf(codes));
+            return rounds.size() == 1 ? java.util.Set.of(drawn[1]) : java.util.Set.of();
+        });
+        assertThat(redrawn).hasSize(3).doesNotHaveDuplicates().doesNotContain(drawn[1]);
+        assertThat(redrawn.get(0)).isEqualTo(drawn[0]);
+        assertThat(redrawn.get(2)).isEqualTo(drawn[2]);
+        assertThat(rounds).hasSize(2);
+        assertThat(rounds.get(1)).containsExactly(redrawn.get(1));
+        assertThatThrownBy(() -> new PromoCodeGenerator(4, "", new Random(1)).nextUnused(2, c -> java.util.Set.copyOf(c)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kopilka.promo.code-length");
     }
 }

@@ -109,6 +109,74 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    @DisplayName("in bulk: a page's participations found by (member, occurrence), inserted with duplicates skipped")
+    void bulkFindAndInsert() {
+        Participation stored = treated("reactivation", "m1", "lapse:2026-01-01", T0);
+        insert(stored);
+        insert(of(Group.CONTROL, "reactivation", "m2", "lapse:2025-06-01", T0));
+        insert(of(Group.CONTROL, "birthday", "m3", "lapse:2026-01-01", T0));
+        List<CampaignStore.Occurrence> asked = List.of(
+                new CampaignStore.Occurrence(MemberId.of("m1"), "lapse:2026-01-01"),
+                new CampaignStore.Occurrence(MemberId.of("m2"), "lapse:2026-01-01"), // another lapse of m2 is stored
+                new CampaignStore.Occurrence(MemberId.of("m3"), "lapse:2026-01-01"), // stored for another campaign
+                new CampaignStore.Occurrence(MemberId.of("m4"), "lapse:2026-01-01"),
+                new CampaignStore.Occurrence(MemberId.of("m1"), "lapse:2026-01-01"));
+        assertThat(this.<List<Participation>>read(s -> s.findAll("reactivation", asked))).containsExactly(stored);
+        assertThat(this.<List<Participation>>read(s -> s.findAll("reactivation", List.of()))).isEmpty();
+
+        // More rows than one statement takes, a stored key and a key twice in the batch: each skipped, the rest in.
+        List<Participation> batch = new ArrayList<>();
+        for (int i = 0; i < 620; i++) {
+            batch.add(i % 2 == 0 ? treated("reactivation", String.format("b%04d", i), "lapse:2026-01-01", T0)
+                    : of(Group.CAPPED, "reactivation", String.format("b%04d", i), "lapse:2026-01-01", T0));
+        }
+        batch.add(of(Group.CONTROL, "reactivation", "m1", "lapse:2026-01-01", T0.plusSeconds(5)));
+        batch.add(of(Group.CONTROL, "reactivation", "b0000", "lapse:2026-01-01", T0.plusSeconds(5)));
+        assertThat(this.<Integer>write(s -> s.insertAll(batch))).isEqualTo(620);
+        assertThat(this.<Integer>write(s -> s.insertAll(List.of()))).isZero();
+        assertThat(this.<java.util.Optional<Participation>>read(s -> s.find("reactivation", MemberId.of("m1"),
+                "lapse:2026-01-01"))).contains(stored);
+        assertThat(this.<java.util.Optional<Participation>>read(s -> s.find("reactivation", MemberId.of("b0000"),
+                "lapse:2026-01-01"))).contains(batch.get(0));
+        List<CampaignStore.Occurrence> all = batch.stream()
+                .map(p -> new CampaignStore.Occurrence(p.member(), p.occurrence())).toList();
+        List<Participation> expected = new ArrayList<>(batch.subList(0, 620));
+        expected.add(stored);
+        assertThat(this.<List<Participation>>read(s -> s.findAll("reactivation", all)))
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    @DisplayName("in bulk: treated counts of many members equal their counts one by one")
+    void bulkTreatedSince() {
+        write(s -> {
+            s.insert(treated("welcome", "m1", "once", T0));
+            s.insert(treated("birthday", "m1", "birthday:2026", T0.plusSeconds(40)));
+            s.insert(treated("birthday", "m2", "birthday:2026", T0.minusSeconds(1)));
+            s.insert(of(Group.CONTROL, "welcome", "m2", "once", T0.plusSeconds(1)));
+            s.insert(treated("thank-you", "m3", "receipt:r1", T0.plusSeconds(50)));
+            for (int i = 0; i < 600; i++) {
+                s.insert(treated("welcome", String.format("b%04d", i), "once", T0.plusSeconds(i)));
+            }
+            return null;
+        });
+        List<MemberId> members = new ArrayList<>(List.of(MemberId.of("m1"), MemberId.of("m2"), MemberId.of("m3"),
+                MemberId.of("nobody"), MemberId.of("m1")));
+        for (int i = 0; i < 600; i++) {
+            members.add(MemberId.of(String.format("b%04d", i)));
+        }
+        List<String> campaigns = List.of("welcome", "birthday");
+        Map<MemberId, Integer> bulk = read(s -> s.treatedSinceAll(members, campaigns, T0));
+        for (MemberId m : members) {
+            int one = read(s -> s.treatedSince(m, campaigns, T0));
+            assertThat(bulk.getOrDefault(m, 0)).as(m.value()).isEqualTo(one);
+        }
+        assertThat(bulk.get(MemberId.of("m1"))).isEqualTo(2);
+        assertThat(bulk.getOrDefault(MemberId.of("m3"), 0)).isZero();
+        assertThat(this.<Map<MemberId, Integer>>read(s -> s.treatedSinceAll(members, List.of(), T0))).isEmpty();
+    }
+
+    @Test
     @DisplayName("a duplicate in the same transaction is refused without spoiling it: the rest commits")
     void duplicateInOneTransaction() {
         Participation first = treated("welcome", "m1", "once", T0);

@@ -336,6 +336,86 @@ public abstract class KopilkaStoreContract {
                 return null;
             })).isInstanceOf(RuntimeException.class);
         }
+
+        @Test
+        @DisplayName("in bulk: accounts, ledgers and adjustments read and written for many members at once")
+        void bulkLedger() {
+            // More members than one statement takes: every store that chunks must cross a chunk.
+            List<Account> accounts = new java.util.ArrayList<>();
+            for (int i = 0; i < 620; i++) {
+                accounts.add(Account.open(member(String.format("b%04d", i)), T0.plusSeconds(i), "base"));
+            }
+            MemberId m1 = member("b0001");
+            MemberId m2 = member("b0002");
+            Reservation r = new Reservation("r1", m2, 30, List.of(new LotConsumption("l2", 30)), T0,
+                    T0.plusSeconds(900), "e-hold");
+            AdjustmentRecord k1 = new AdjustmentRecord("k1", m1,
+                    dev.kopilka.RequestFingerprint.builder().add("points", 300).build(), "e1");
+            store.inTransaction(program, tx -> {
+                tx.ledger().saveAccounts(accounts);
+                tx.ledger().insertLots(List.of(lot("l1", m1, 100, 100), lot("l0", m1, 50, 0), lot("l2", m2, 70, 40)));
+                tx.ledger().insertReservation(r);
+                tx.ledger().insertAdjustments(List.of(k1));
+                return null;
+            });
+            List<MemberId> asked = new java.util.ArrayList<>(accounts.stream().map(Account::member).toList());
+            asked.add(member("nobody"));
+            asked.add(m1);
+            Map<MemberId, Account> read = store.readOnly(program, tx -> tx.ledger().accounts(asked));
+            assertThat(read).hasSize(620);
+            for (Account a : accounts) {
+                assertThat(read.get(a.member())).isEqualTo(a);
+            }
+            // Replaced in bulk, a later one of the same member winning; a new one added.
+            Account changed = accounts.get(1).withDebt(7).withSettledAt(T0.plusSeconds(99));
+            Account fresh = Account.open(member("new"), T0, "silver");
+            store.inTransaction(program, tx -> {
+                tx.ledger().saveAccounts(List.of(accounts.get(1).withDebt(3), changed, fresh));
+                return null;
+            });
+            store.readOnly(program, tx -> {
+                assertThat(tx.ledger().account(m1)).contains(changed);
+                assertThat(tx.ledger().account(member("new"))).contains(fresh);
+                Map<MemberId, dev.kopilka.ledger.port.MemberLedger> ledgers = tx.ledger()
+                        .memberLedgers(List.of(m1, m2, member("nobody"), m1));
+                assertThat(ledgers).containsOnlyKeys(m1, m2, member("nobody"));
+                for (MemberId m : List.of(m1, m2, member("nobody"))) {
+                    dev.kopilka.ledger.port.MemberLedger one = tx.ledger().memberLedger(m);
+                    assertThat(ledgers.get(m).account()).as(m.value()).isEqualTo(one.account());
+                    assertThat(ledgers.get(m).lotsWithPoints()).as(m.value())
+                            .containsExactlyInAnyOrderElementsOf(one.lotsWithPoints());
+                    assertThat(ledgers.get(m).reservations()).as(m.value())
+                            .containsExactlyInAnyOrderElementsOf(one.reservations());
+                }
+                assertThat(ledgers.get(m1).lotsWithPoints()).containsExactly(lot("l1", m1, 100, 100));
+                assertThat(ledgers.get(m2).reservations()).containsExactly(r);
+                assertThat(ledgers.get(member("nobody")).account()).isEmpty();
+                assertThat(tx.ledger().memberLedgers(List.of(m2))).containsOnlyKeys(m2);
+                assertThat(tx.ledger().memberLedgers(List.of(m2)).get(m2).lotsWithPoints())
+                        .containsExactly(lot("l2", m2, 70, 40));
+                return null;
+            });
+            AdjustmentRecord k2 = new AdjustmentRecord("k2", m2,
+                    dev.kopilka.RequestFingerprint.builder().add("points", 5).build(), "e2");
+            store.inTransaction(program, tx -> {
+                tx.ledger().insertAdjustments(List.of(k2));
+                return null;
+            });
+            Map<String, AdjustmentRecord> adjustments = store.readOnly(program,
+                    tx -> tx.ledger().adjustments(List.of("k2", "missing", "k1", "k2")));
+            assertThat(adjustments).containsOnlyKeys("k1", "k2");
+            assertThat(adjustments.get("k1")).isEqualTo(k1);
+            assertThat(adjustments.get("k2")).isEqualTo(k2);
+            // A key stored before fails the transaction, and nothing of it is kept.
+            AdjustmentRecord k3 = new AdjustmentRecord("k3", m2, k2.request(), "e3");
+            assertThatThrownBy(() -> store.inTransaction(program, tx -> {
+                tx.ledger().insertAdjustments(List.of(k3, k1));
+                tx.ledger().entries(m1); // a statement after the batch: buffered writes are sent by now
+                return null;
+            })).isInstanceOf(RuntimeException.class);
+            var k3Read = store.readOnly(program, tx -> tx.ledger().adjustment("k3"));
+            assertThat(k3Read).isEmpty();
+        }
     }
 
     @Nested
@@ -462,6 +542,29 @@ public abstract class KopilkaStoreContract {
         }
 
         @Test
+        @DisplayName("many members are locked at once, found as asked")
+        void lockMany() {
+            store.inTransaction(program, tx -> {
+                for (int i = 0; i < 600; i++) {
+                    tx.members().insert(newMember(String.format("k%04d", i), null, String.format("CARD-K%04d", i)));
+                }
+                return null;
+            });
+            List<MemberId> asked = new java.util.ArrayList<>();
+            for (int i = 599; i >= 0; i -= 3) {
+                asked.add(member(String.format("k%04d", i)));
+            }
+            asked.add(member("nobody"));
+            Map<MemberId, dev.kopilka.member.Member> locked = store.inTransaction(program,
+                    tx -> tx.members().lockAll(asked));
+            assertThat(locked.keySet()).containsExactlyElementsOf(asked.subList(0, asked.size() - 1));
+            Map<MemberId, dev.kopilka.member.Member> found = store.readOnly(program, tx -> tx.members().findByIds(asked));
+            assertThat(locked).isEqualTo(found);
+            var none = store.inTransaction(program, tx -> tx.members().lockAll(List.of()));
+            assertThat(none).isEmpty();
+        }
+
+        @Test
         @DisplayName("an update re-indexes changed identifiers")
         void updateReindexes() {
             dev.kopilka.member.Member anna = newMember("m1", "+79991234567", null);
@@ -523,6 +626,41 @@ public abstract class KopilkaStoreContract {
         private dev.kopilka.promo.PromoCode code(String code, MemberId owner, int maxUses) {
             return new dev.kopilka.promo.PromoCode(code, dev.kopilka.promo.PromoDiscount.percent(12), 600_000, T0,
                     T0.plus(30, ChronoUnit.DAYS), owner, maxUses, 0, true, "repeat-purchase", T0);
+        }
+
+        @Test
+        @DisplayName("in bulk: codes inserted, found and checked many at once")
+        void bulkCodes() {
+            List<dev.kopilka.promo.PromoCode> codes = new java.util.ArrayList<>();
+            for (int i = 0; i < 610; i++) {
+                codes.add(code(String.format("BULK-%04d", i), i % 2 == 0 ? member("m" + i) : null, 1));
+            }
+            store.inTransaction(program, tx -> {
+                tx.promoCodes().insertAll(codes);
+                tx.promoCodes().insertAll(List.of());
+                return null;
+            });
+            List<String> asked = new java.util.ArrayList<>(codes.stream().map(dev.kopilka.promo.PromoCode::code).toList());
+            asked.add("NOPE");
+            store.readOnly(program, tx -> {
+                Map<String, dev.kopilka.promo.PromoCode> found = tx.promoCodes().findAll(asked);
+                assertThat(found).hasSize(610);
+                for (dev.kopilka.promo.PromoCode c : codes) {
+                    assertThat(found.get(c.code())).isEqualTo(c);
+                    assertThat(tx.promoCodes().find(c.code())).contains(c);
+                }
+                assertThat(tx.promoCodes().existing(List.of("BULK-0007", "NOPE", "BULK-0600", "BULK-0007")))
+                        .containsExactlyInAnyOrder("BULK-0007", "BULK-0600");
+                assertThat(tx.promoCodes().existing(List.of())).isEmpty();
+                return null;
+            });
+            assertThatThrownBy(() -> store.inTransaction(program, tx -> {
+                tx.promoCodes().insertAll(List.of(code("FRESH", null, 1), code("BULK-0001", null, 1)));
+                tx.promoCodes().exists("FRESH"); // a statement after the batch: buffered writes are sent by now
+                return null;
+            })).isInstanceOf(RuntimeException.class);
+            var fresh = store.readOnly(program, tx -> tx.promoCodes().exists("FRESH"));
+            assertThat(fresh).isFalse();
         }
 
         @Test

@@ -380,6 +380,17 @@ public abstract class MemberStatsContract {
                 boolean matches = store.readOnly(program, tx -> tx.stats().matches(parsed, today, third));
                 assertThat(matches).as(rule).isTrue();
             }
+            // In bulk: every member with the ones that match picked out, as the reference selects them.
+            List<MemberId> everyoneIds = memory.readOnly(program, tx -> tx.stats()
+                    .select(new SegmentRule.AllOf(List.of()), today, null, 1_000));
+            List<MemberId> asked = new java.util.ArrayList<>(everyoneIds);
+            asked.add(MemberId.of("nobody"));
+            java.util.Set<MemberId> among = store.readOnly(program, tx -> tx.stats().matchingAmong(parsed, today, asked));
+            assertThat(among).as(rule).containsExactlyInAnyOrderElementsOf(expected);
+            java.util.Set<MemberId> firstTen = store.readOnly(program, tx -> tx.stats().matchingAmong(parsed, today,
+                    everyoneIds.subList(0, 10)));
+            assertThat(firstTen).as(rule).containsExactlyInAnyOrderElementsOf(
+                    expected.stream().filter(everyoneIds.subList(0, 10)::contains).toList());
         }
         memory.close();
     }

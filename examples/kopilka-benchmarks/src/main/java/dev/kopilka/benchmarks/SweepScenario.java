@@ -37,7 +37,8 @@ import java.util.Map;
  *
  * <p>{@code with-members} (a fresh database only) adds the member rows after yesterday's sweep, so today's sweep
  * rewards today's lapses and birthdays for real — grants, promo codes, participations, messages — and reports that
- * first run as S1m; later repetitions find today's occurrences served.
+ * first run as S1m; later repetitions find today's occurrences served. Then the clock moves a day on and tomorrow is
+ * swept once (S1d): a steady day, rewarding only the lapses and birthdays that fall due that day.
  *
  * <p>Arguments: JDBC URL, user, password, members (default 400,000), repetitions (default 3), then the flags
  * {@code with-members} and {@code lapsed-window}
@@ -123,6 +124,17 @@ public final class SweepScenario {
                         scan[i], sweep[i], report.membersScanned(), report.ran());
             }
             double firstRun = sweep[0]; // with-members: the only run that rewards anyone
+            SweepReport nextDay = null;
+            double nextDayMs = 0;
+            if (withMembers) {
+                // A steady day: tomorrow's sweep after today's, rewarding only the lapses and birthdays that fall due.
+                clock.advanceDays(1);
+                long t0 = System.nanoTime();
+                nextDay = kopilka.campaigns().sweep(program, today.plusDays(1));
+                nextDayMs = (System.nanoTime() - t0) / 1e6;
+                System.out.printf("next day (%s): sweep %,.0f ms (%,d candidates checked)%n", today.plusDays(1),
+                        nextDayMs, nextDay.membersScanned());
+            }
             Arrays.sort(scan);
             Arrays.sort(sweep);
             double s = scan[repetitions / 2];
@@ -134,6 +146,10 @@ public final class SweepScenario {
                         firstRun, firstRun / s);
             }
             System.out.printf("S1 daily sweep (cosmetics-chain) %,9.0f ms   S1/S0 %.1f   %s%n", w, w / s, report);
+            if (nextDay != null) {
+                System.out.printf("S1d steady day with its participants (the next day) %,9.0f ms   S1d/S0 %.1f   %s%n",
+                        nextDayMs, nextDayMs / s, nextDay);
+            }
             System.out.printf("S2 first sweep, full look-back   %,9.0f ms   S2/S0 %.1f   (one run)%n", firstMs,
                     firstMs / s);
             kopilka.close();

@@ -10,10 +10,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link CampaignStore} on SQL tables. The primary key (program, campaign, member, occurrence) is the last line
@@ -46,6 +51,98 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
                 }, JdbcCampaignStore::participation);
     }
 
+    /** One query per chunk of members (by the primary key's prefix); the pairs are picked out here. */
+    @Override
+    public List<Participation> findAll(String campaignId, Collection<Occurrence> occurrences) {
+        Set<Occurrence> asked = new java.util.LinkedHashSet<>(occurrences);
+        List<Participation> found = new ArrayList<>();
+        KeyedRead q = new KeyedRead("SELECT t.*", "*", "#campaign_participations",
+                "t.program = ? AND t.campaign_id = ?", "member_id", "occurrence", "", false);
+        for (Participation p : queryByKeys("read campaign participations of members", q,
+                asked.stream().map(o -> o.member().value()).toList(), asked.stream().map(Occurrence::occurrence).toList(),
+                (ps, i) -> {
+                    ps.setString(i, program);
+                    ps.setString(i + 1, campaignId);
+                    return i + 2;
+                }, JdbcCampaignStore::participation)) {
+            if (asked.contains(new Occurrence(p.member(), p.occurrence()))) {
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * PostgreSQL and MariaDB: one multi-row insert per chunk that skips taken keys ({@code ON CONFLICT DO NOTHING},
+     * {@code INSERT IGNORE}) and counts the rows added; H2: the single-row statement in one JDBC batch.
+     */
+    @Override
+    public int insertAll(Collection<Participation> participations) {
+        List<Participation> rows = List.copyOf(participations);
+        rows.forEach(JdbcCampaignStore::checkMessageIds);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        if (dialect == Dialect.H2) {
+            int added = 0;
+            for (int n : batchCounts("insert campaign participations", insertSql(), rows,
+                    (ps, p) -> bindInsert(ps, p))) {
+                added += Math.max(0, n);
+            }
+            return added;
+        }
+        int added = 0;
+        for (int from = 0; from < rows.size(); from += KEYS_PER_QUERY) {
+            List<Participation> chunk = rows.subList(from, Math.min(rows.size(), from + KEYS_PER_QUERY));
+            String groups = String.join(",", java.util.Collections.nCopies(chunk.size(), "(" + MARKS + ")"));
+            String text = dialect == Dialect.POSTGRESQL
+                    ? "INSERT INTO #campaign_participations (" + COLUMNS + ") VALUES " + groups
+                            + " ON CONFLICT (program, campaign_id, member_id, occurrence) DO NOTHING"
+                    : "INSERT IGNORE INTO #campaign_participations (" + COLUMNS + ") VALUES " + groups;
+            added += update("insert campaign participations", text, ps -> {
+                ShiftedStatement shifted = new ShiftedStatement(ps);
+                for (int i = 0; i < chunk.size(); i++) {
+                    bindInsert(i == 0 ? ps : shifted.at(i * 10), chunk.get(i));
+                }
+            });
+        }
+        return added;
+    }
+
+    @Override
+    public Map<MemberId, Integer> treatedSinceAll(Collection<MemberId> members, Collection<String> campaignIds,
+            Instant since) {
+        Map<MemberId, Integer> counts = new HashMap<>();
+        if (campaignIds.isEmpty() || members.isEmpty()) {
+            return counts;
+        }
+        List<String> ids = List.copyOf(campaignIds);
+        KeyedRead q = new KeyedRead("SELECT t.member_id, COUNT(*)", "member_id", "#campaign_participations",
+                "t.program = ? AND t.occurred_at >= ? AND t.grp = 'TREATED' AND t.campaign_id IN ("
+                        + Sql.marks(ids.size()) + ")", "member_id", null, " GROUP BY t.member_id", false);
+        for (Object[] row : queryByKeys("count treated participations of members", q,
+                members.stream().map(MemberId::value).distinct().toList(), null, (ps, first) -> {
+                    int i = first;
+                    ps.setString(i++, program);
+                    Sql.setInstant(ps, i++, since);
+                    for (String id : ids) {
+                        ps.setString(i++, id);
+                    }
+                    return i;
+                }, rs -> new Object[] {rs.getString(1), rs.getInt(2)})) {
+            counts.put(MemberId.of((String) row[0]), (Integer) row[1]);
+        }
+        return counts;
+    }
+
+    private static void checkMessageIds(Participation p) {
+        for (String id : p.messageIds()) {
+            if (id.contains(SEPARATOR)) {
+                throw new IllegalArgumentException("message id " + id + " contains '" + SEPARATOR + "'");
+            }
+        }
+    }
+
     /**
      * One statement that inserts the row unless the key is taken, and says which happened: {@code ON CONFLICT DO
      * NOTHING} on PostgreSQL, {@code INSERT IGNORE} on MariaDB, {@code INSERT … SELECT … WHERE NOT EXISTS} on H2
@@ -55,12 +152,12 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
      */
     @Override
     public boolean insert(Participation p) {
-        for (String id : p.messageIds()) {
-            if (id.contains(SEPARATOR)) {
-                throw new IllegalArgumentException("message id " + id + " contains '" + SEPARATOR + "'");
-            }
-        }
-        String text = switch (dialect) {
+        checkMessageIds(p);
+        return update("insert campaign participation", insertSql(), ps -> bindInsert(ps, p)) > 0;
+    }
+
+    private String insertSql() {
+        return switch (dialect) {
             case POSTGRESQL -> "INSERT INTO #campaign_participations (" + COLUMNS + ") VALUES (" + MARKS + ") "
                     + "ON CONFLICT (program, campaign_id, member_id, occurrence) DO NOTHING";
             case MARIADB -> "INSERT IGNORE INTO #campaign_participations (" + COLUMNS + ") VALUES (" + MARKS + ")";
@@ -68,24 +165,26 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
                     + "WHERE NOT EXISTS (SELECT 1 FROM #campaign_participations WHERE program = ? AND campaign_id = ? "
                     + "AND member_id = ? AND occurrence = ?)";
         };
-        return update("insert campaign participation", text, ps -> {
-            ps.setString(1, program);
-            ps.setString(2, p.campaignId());
-            ps.setString(3, p.member().value());
-            ps.setString(4, p.occurrence());
-            ps.setString(5, p.group().name());
-            Sql.setInstant(ps, 6, p.at());
-            ps.setLong(7, p.pointsGranted());
-            Sql.setInstant(ps, 8, p.grantExpiresAt());
-            ps.setString(9, p.promoCode());
-            ps.setString(10, String.join(SEPARATOR, p.messageIds()));
-            if (dialect == Dialect.H2) {
-                ps.setString(11, program);
-                ps.setString(12, p.campaignId());
-                ps.setString(13, p.member().value());
-                ps.setString(14, p.occurrence());
-            }
-        }) > 0;
+    }
+
+    /** The row's ten values from index 1 (and on H2 the key again for the NOT EXISTS). */
+    private void bindInsert(java.sql.PreparedStatement ps, Participation p) throws SQLException {
+        ps.setString(1, program);
+        ps.setString(2, p.campaignId());
+        ps.setString(3, p.member().value());
+        ps.setString(4, p.occurrence());
+        ps.setString(5, p.group().name());
+        Sql.setInstant(ps, 6, p.at());
+        ps.setLong(7, p.pointsGranted());
+        Sql.setInstant(ps, 8, p.grantExpiresAt());
+        ps.setString(9, p.promoCode());
+        ps.setString(10, String.join(SEPARATOR, p.messageIds()));
+        if (dialect == Dialect.H2) {
+            ps.setString(11, program);
+            ps.setString(12, p.campaignId());
+            ps.setString(13, p.member().value());
+            ps.setString(14, p.occurrence());
+        }
     }
 
     @Override

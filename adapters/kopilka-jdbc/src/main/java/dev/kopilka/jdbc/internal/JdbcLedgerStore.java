@@ -19,9 +19,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link LedgerStore} on SQL tables: entries append-only, lots and accounts updated under the member lock. */
 public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
@@ -56,15 +62,87 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
         return queryOne("read account", "SELECT * FROM #accounts WHERE program = ? AND member_id = ?", ps -> {
             ps.setString(1, program);
             ps.setString(2, member.value());
-        }, rs -> new Account(member, Sql.getInstant(rs, "activity_since"), Sql.getInstant(rs, "last_purchase_at"),
-                rs.getLong("debt"), rs.getString("tier"), Sql.getInstant(rs, "tier_review_at"),
-                Sql.getInstant(rs, "settled_at")));
+        }, JdbcLedgerStore::account);
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(MemberId.of(rs.getString("member_id")), Sql.getInstant(rs, "activity_since"),
+                Sql.getInstant(rs, "last_purchase_at"), rs.getLong("debt"), rs.getString("tier"),
+                Sql.getInstant(rs, "tier_review_at"), Sql.getInstant(rs, "settled_at"));
+    }
+
+    /** One query per chunk of members: {@code SELECT ... WHERE program = ? AND member_id IN (...)}. */
+    private <T> List<T> ofMembers(String operation, String table, Collection<MemberId> members, Mapper<T> mapper) {
+        return ofMembers(operation, table, "", members, mapper);
+    }
+
+    /** Rows of the members from {@code table}, one query ({@link #queryByKeys}). */
+    private <T> List<T> ofMembers(String operation, String table, String and, Collection<MemberId> members,
+            Mapper<T> mapper) {
+        return queryByKeys(operation, new KeyedRead("SELECT t.*", "*", table, "t.program = ?" + and, "member_id", null,
+                "", false), members.stream().map(MemberId::value).distinct().toList(), null, (ps, i) -> {
+                    ps.setString(i, program);
+                    return i + 1;
+                }, mapper);
+    }
+
+    @Override
+    public Map<MemberId, Account> accounts(Collection<MemberId> members) {
+        Map<MemberId, Account> found = new LinkedHashMap<>();
+        for (Account a : ofMembers("read accounts", "#accounts", members, JdbcLedgerStore::account)) {
+            found.put(a.member(), a);
+        }
+        return found;
+    }
+
+    /** Accounts, lots with points and reservations of many members: one query of each per chunk of members. */
+    @Override
+    public Map<MemberId, MemberLedger> memberLedgers(Collection<MemberId> members) {
+        Set<MemberId> asked = new LinkedHashSet<>(members);
+        if (asked.size() == 1) {
+            MemberId only = asked.iterator().next();
+            return Map.of(only, memberLedger(only));
+        }
+        Map<MemberId, Account> accounts = accounts(asked);
+        Map<MemberId, List<Lot>> lots = new HashMap<>();
+        for (Lot l : ofMembers("read lots", "#lots", " AND t.remaining > 0", asked,
+                JdbcLedgerStore::lot)) {
+            lots.computeIfAbsent(l.member(), k -> new ArrayList<>()).add(l);
+        }
+        Map<MemberId, List<Reservation>> reservations = new HashMap<>();
+        for (Reservation r : ofMembers("read reservations", "#reservations", asked, this::reservation)) {
+            reservations.computeIfAbsent(r.member(), k -> new ArrayList<>()).add(r);
+        }
+        Map<MemberId, MemberLedger> ledgers = new LinkedHashMap<>();
+        for (MemberId m : asked) {
+            ledgers.put(m, new MemberLedger(Optional.ofNullable(accounts.get(m)), lots.getOrDefault(m, List.of()),
+                    reservations.getOrDefault(m, List.of())));
+        }
+        return ledgers;
     }
 
     @Override
     public void saveAccount(Account a) {
+        blindUpdate("save account", saveAccountSql(), ps -> {
+            bindAccount(ps, a, 1);
+            ps.setString(7, program);
+            ps.setString(8, a.member().value());
+        });
+    }
+
+    /** One statement per account, all in one batch (on PostgreSQL: with the other held writes). */
+    @Override
+    public void saveAccounts(Collection<Account> accounts) {
+        blindBatch("save accounts", saveAccountSql(), accounts, (ps, a) -> {
+            bindAccount(ps, a, 1);
+            ps.setString(7, program);
+            ps.setString(8, a.member().value());
+        }, false);
+    }
+
+    private String saveAccountSql() {
         // One statement whether the account is new or not: the member's first purchase is common.
-        String sql = switch (dialect) {
+        return switch (dialect) {
             case POSTGRESQL -> "INSERT INTO #accounts (activity_since, last_purchase_at, debt, tier, tier_review_at, "
                     + "settled_at, program, member_id) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (program, member_id) DO UPDATE "
                     + "SET activity_since = EXCLUDED.activity_since, last_purchase_at = EXCLUDED.last_purchase_at, "
@@ -78,11 +156,6 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
             case H2 -> "MERGE INTO #accounts (activity_since, last_purchase_at, debt, tier, tier_review_at, settled_at, "
                     + "program, member_id) KEY (program, member_id) VALUES (?,?,?,?,?,?,?,?)";
         };
-        blindUpdate("save account", sql, ps -> {
-            bindAccount(ps, a, 1);
-            ps.setString(7, program);
-            ps.setString(8, a.member().value());
-        });
     }
 
     private static void bindAccount(java.sql.PreparedStatement ps, Account a, int i) throws SQLException {
@@ -234,20 +307,47 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
         return queryOne("read adjustment", "SELECT * FROM #adjustments WHERE program = ? AND idem_key = ?", ps -> {
             ps.setString(1, program);
             ps.setString(2, key);
-        }, rs -> new AdjustmentRecord(key, MemberId.of(rs.getString("member_id")),
-                RequestFingerprint.of(rs.getString("request")), rs.getString("entry_id")));
+        }, JdbcLedgerStore::adjustment);
+    }
+
+    private static AdjustmentRecord adjustment(ResultSet rs) throws SQLException {
+        return new AdjustmentRecord(rs.getString("idem_key"), MemberId.of(rs.getString("member_id")),
+                RequestFingerprint.of(rs.getString("request")), rs.getString("entry_id"));
     }
 
     @Override
+    public Map<String, AdjustmentRecord> adjustments(Collection<String> keys) {
+        Map<String, AdjustmentRecord> found = new LinkedHashMap<>();
+        for (AdjustmentRecord r : queryByKeys("read adjustments", new KeyedRead("SELECT t.*", "*", "#adjustments",
+                "t.program = ?", "idem_key", null, "", false), keys.stream().distinct().toList(), null, (ps, i) -> {
+                    ps.setString(i, program);
+                    return i + 1;
+                }, JdbcLedgerStore::adjustment)) {
+            found.put(r.key(), r);
+        }
+        return found;
+    }
+
+    private static final String INSERT_ADJUSTMENT = "INSERT INTO #adjustments (program, idem_key, member_id, request, "
+            + "entry_id) VALUES (?,?,?,?,?)";
+
+    @Override
     public void insertAdjustment(AdjustmentRecord record) {
-        update("insert adjustment", "INSERT INTO #adjustments (program, idem_key, member_id, request, entry_id) "
-                + "VALUES (?,?,?,?,?)", ps -> {
-                    ps.setString(1, program);
-                    ps.setString(2, record.key());
-                    ps.setString(3, record.member().value());
-                    ps.setString(4, record.request().canonical());
-                    ps.setString(5, record.entryId());
-                });
+        update("insert adjustment", INSERT_ADJUSTMENT, ps -> bindAdjustment(ps, record));
+    }
+
+    /** One batch (on PostgreSQL: one multi-row insert held with the other writes); a taken key fails the transaction. */
+    @Override
+    public void insertAdjustments(Collection<AdjustmentRecord> records) {
+        blindBatch("insert adjustments", INSERT_ADJUSTMENT, records, this::bindAdjustment, true);
+    }
+
+    private void bindAdjustment(java.sql.PreparedStatement ps, AdjustmentRecord record) throws SQLException {
+        ps.setString(1, program);
+        ps.setString(2, record.key());
+        ps.setString(3, record.member().value());
+        ps.setString(4, record.request().canonical());
+        ps.setString(5, record.entryId());
     }
 
     static Lot lot(ResultSet rs) throws SQLException {

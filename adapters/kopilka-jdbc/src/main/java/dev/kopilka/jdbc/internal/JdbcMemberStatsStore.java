@@ -252,4 +252,17 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
             ps.setString(i, member.value());
         }, rs -> rs.getString(1)).isEmpty();
     }
+
+    @Override
+    public java.util.Set<MemberId> matchingAmong(SegmentRule rule, LocalDate today,
+            java.util.Collection<MemberId> members) {
+        SegmentSql q = SegmentSql.of(rule, new RuleCalendar(today), program);
+        return new java.util.LinkedHashSet<>(queryChunked("test segment membership of members",
+                members.stream().map(MemberId::value).toList(), q::among, (ps, keys) -> {
+                    int i = q.bind(ps);
+                    for (String key : keys) {
+                        ps.setString(i++, key);
+                    }
+                }, rs -> MemberId.of(rs.getString(1))));
+    }
 }

@@ -111,6 +111,28 @@ public final class JdbcMemberStore extends JdbcTable implements MemberStore {
                 }, this::member);
     }
 
+    /** One {@code SELECT ... FOR UPDATE} per chunk of ids, rows locked in id order. */
+    @Override
+    public Map<MemberId, Member> lockAll(Collection<MemberId> ids) {
+        List<String> sorted = ids.stream().map(MemberId::value).distinct().sorted().toList();
+        Map<String, Member> found = new HashMap<>();
+        for (Member m : queryByKeys("lock members", new KeyedRead("SELECT " + COLUMNS, COLUMNS, "#members",
+                "t.program = ?", "id", null, "", true), sorted, null, (ps, i) -> {
+                    ps.setString(i, program);
+                    return i + 1;
+                }, this::member)) {
+            found.put(m.id().value(), m);
+        }
+        Map<MemberId, Member> locked = new LinkedHashMap<>();
+        for (MemberId id : ids) {
+            Member m = found.get(id.value());
+            if (m != null) {
+                locked.put(id, m);
+            }
+        }
+        return locked;
+    }
+
     @Override
     public void insert(Member m) {
         update("insert member", "INSERT INTO #members (program, " + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -10,8 +10,13 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link PromoCodeStore} on SQL tables; the use count is guarded by a CHECK (uses <= max_uses). */
 public final class JdbcPromoCodeStore extends JdbcTable implements PromoCodeStore {
@@ -41,30 +46,64 @@ public final class JdbcPromoCodeStore extends JdbcTable implements PromoCodeStor
         }, rs -> true).isPresent();
     }
 
+    /** The rows of these codes, one query ({@link #queryByKeys}). */
+    private <T> List<T> ofCodes(String operation, String columns, Collection<String> codes, Mapper<T> mapper) {
+        return queryByKeys(operation, new KeyedRead("SELECT t." + columns, columns, "#promo_codes", "t.program = ?",
+                "code", null, "", false), codes.stream().distinct().toList(), null, (ps, i) -> {
+                    ps.setString(i, program);
+                    return i + 1;
+                }, mapper);
+    }
+
+    @Override
+    public Map<String, PromoCode> findAll(Collection<String> codes) {
+        Map<String, PromoCode> found = new LinkedHashMap<>();
+        for (PromoCode p : ofCodes("read promo codes", "*", codes, JdbcPromoCodeStore::promo)) {
+            found.put(p.code(), p);
+        }
+        return found;
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> codes) {
+        return new LinkedHashSet<>(ofCodes("check promo codes", "code", codes,
+                rs -> rs.getString(1)));
+    }
+
+    private static final String INSERT = "INSERT INTO #promo_codes (program, code, discount_kind, discount_value, "
+            + "min_receipt, valid_from, valid_until, owner_id, max_uses, uses, combines, origin, issued_at) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
     @Override
     public void insert(PromoCode p) {
-        update("insert promo code", "INSERT INTO #promo_codes (program, code, discount_kind, discount_value, min_receipt, "
-                + "valid_from, valid_until, owner_id, max_uses, uses, combines, origin, issued_at) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
-                    ps.setString(1, program);
-                    ps.setString(2, p.code());
-                    if (p.discount() instanceof PromoDiscount.Percent percent) {
-                        ps.setString(3, "PERCENT");
-                        ps.setString(4, percent.percent().toPlainString());
-                    } else {
-                        ps.setString(3, "FIXED");
-                        ps.setString(4, String.valueOf(((PromoDiscount.Fixed) p.discount()).kopecks()));
-                    }
-                    ps.setLong(5, p.minReceiptKopecks());
-                    Sql.setInstant(ps, 6, p.validFrom());
-                    Sql.setInstant(ps, 7, p.validUntil());
-                    ps.setString(8, p.owner() == null ? null : p.owner().value());
-                    ps.setInt(9, p.maxUses());
-                    ps.setInt(10, p.uses());
-                    ps.setBoolean(11, p.combinesWithPoints());
-                    ps.setString(12, p.origin());
-                    Sql.setInstant(ps, 13, p.issuedAt());
-                });
+        update("insert promo code", INSERT, ps -> bind(ps, p));
+    }
+
+    /** One batch (on PostgreSQL: one multi-row insert held with the other writes); a taken code fails the transaction. */
+    @Override
+    public void insertAll(Collection<PromoCode> codes) {
+        blindBatch("insert promo codes", INSERT, codes, this::bind, true);
+    }
+
+    private void bind(java.sql.PreparedStatement ps, PromoCode p) throws SQLException {
+        ps.setString(1, program);
+        ps.setString(2, p.code());
+        if (p.discount() instanceof PromoDiscount.Percent percent) {
+            ps.setString(3, "PERCENT");
+            ps.setString(4, percent.percent().toPlainString());
+        } else {
+            ps.setString(3, "FIXED");
+            ps.setString(4, String.valueOf(((PromoDiscount.Fixed) p.discount()).kopecks()));
+        }
+        ps.setLong(5, p.minReceiptKopecks());
+        Sql.setInstant(ps, 6, p.validFrom());
+        Sql.setInstant(ps, 7, p.validUntil());
+        ps.setString(8, p.owner() == null ? null : p.owner().value());
+        ps.setInt(9, p.maxUses());
+        ps.setInt(10, p.uses());
+        ps.setBoolean(11, p.combinesWithPoints());
+        ps.setString(12, p.origin());
+        Sql.setInstant(ps, 13, p.issuedAt());
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +91,109 @@ abstract class JdbcTable {
         }
     }
 
+    /** Ids per {@code IN (...)} list of the bulk reads: far below every driver's parameter limit. */
+    static final int KEYS_PER_QUERY = 500;
+
+    /** Binds a bulk read's fixed parameters from {@code first} on; returns the next index. */
+    interface FixedBinder {
+        int bind(PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /**
+     * A bulk read by key: the rows of {@code table} (alias {@code t}) meeting {@code where} whose {@code key} column
+     * is one of the keys (and, with {@code key2}, whose {@code key2} column is the paired value: a composite key).
+     * {@code select} and {@code tail} wrap it ({@code "SELECT t.*"}, {@code " GROUP BY t.member_id"}); {@code lock}
+     * locks the rows found. On PostgreSQL one statement drives an index look-up per key from an array
+     * ({@code unnest(?) CROSS JOIN LATERAL (... OFFSET 0)}): the plan is the primary-key probe whatever the table's
+     * statistics say (a sweep fills its tables as it goes; an {@code IN} list is filtered row by row by a generic
+     * plan made while a table looked empty). Elsewhere an {@code IN} list per chunk of {@value #KEYS_PER_QUERY},
+     * padded to a power of two so the statement cache sees a handful of shapes, on {@code key} only: a caller with
+     * {@code key2} picks its pairs out of the rows. Keys (or pairs) must be distinct: on PostgreSQL a key given twice
+     * gives its rows twice.
+     */
+    record KeyedRead(String select, String columns, String table, String where, String key, String key2,
+            String tail, boolean lock) {
+    }
+
+    protected <T> List<T> queryByKeys(String operation, KeyedRead q, List<String> keys, List<String> keys2,
+            FixedBinder fixed, Mapper<T> mapper) {
+        if (keys.isEmpty()) {
+            return new ArrayList<>();
+        }
+        if (dialect() == Dialect.POSTGRESQL) {
+            String text = q.select() + " FROM unnest(CAST(? AS varchar[])" + (q.key2() == null ? "" : ", CAST(? AS varchar[])")
+                    + ") AS k(key" + (q.key2() == null ? "" : ", key2") + ") CROSS JOIN LATERAL (SELECT " + q.columns()
+                    + " FROM " + q.table() + " t WHERE " + q.where() + " AND t." + q.key() + " = k.key"
+                    + (q.key2() == null ? "" : " AND t." + q.key2() + " = k.key2") + " OFFSET 0"
+                    + (q.lock() ? " FOR UPDATE" : "") + ") t" + q.tail();
+            return query(operation, text, ps -> {
+                ps.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+                int i = 2;
+                if (q.key2() != null) {
+                    ps.setArray(i++, connection.createArrayOf("varchar", keys2.toArray()));
+                }
+                fixed.bind(ps, i);
+            }, mapper);
+        }
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        List<T> rows = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
+            int n = chunk.size();
+            int size = n == 1 ? 1 : Math.min(KEYS_PER_QUERY, Integer.highestOneBit(n - 1) << 1);
+            String text = q.select() + " FROM " + q.table() + " t WHERE " + q.where() + " AND t." + q.key() + " IN ("
+                    + Sql.marks(size) + ")" + q.tail() + (q.lock() ? " ORDER BY t." + q.key() + " FOR UPDATE" : "");
+            rows.addAll(query(operation, text, ps -> {
+                int i = fixed.bind(ps, 1);
+                for (int k = 0; k < size; k++) {
+                    ps.setString(i + k, chunk.get(Math.min(k, n - 1)));
+                }
+            }, mapper));
+        }
+        return rows;
+    }
+
+    /** Binds a chunk's statement, its (padded) keys included. */
+    interface ChunkBinder {
+        void bind(PreparedStatement ps, List<String> keys) throws SQLException;
+    }
+
+    /**
+     * A bulk read with an {@code IN} list that cannot take the {@link #queryByKeys} form (a segment's joins):
+     * {@code template} (built for a number of marks) run once per chunk of up to {@value #KEYS_PER_QUERY} distinct
+     * keys, padded to a power of two.
+     */
+    protected <T> List<T> queryChunked(String operation, Collection<String> keys,
+            java.util.function.IntFunction<String> template, ChunkBinder binder, Mapper<T> mapper) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        List<T> rows = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
+            int n = chunk.size();
+            int size = n == 1 ? 1 : Math.min(KEYS_PER_QUERY, Integer.highestOneBit(n - 1) << 1);
+            List<String> padded = new ArrayList<>(chunk);
+            while (padded.size() < size) {
+                padded.add(chunk.get(n - 1));
+            }
+            rows.addAll(query(operation, template.apply(size), ps -> binder.bind(ps, padded), mapper));
+        }
+        return rows;
+    }
+
+    /** The database, read from the driver once (no round trip). */
+    protected Dialect dialect() {
+        if (dialect == null) {
+            try {
+                dialect = Dialect.of(connection);
+            } catch (SQLException e) {
+                throw Sql.failure("read the database product", e);
+            }
+        }
+        return dialect;
+    }
+
+    private Dialect dialect;
+
     protected <T> Optional<T> queryOne(String operation, String template, Binder binder, Mapper<T> mapper) {
         List<T> rows = query(operation, template, binder, mapper);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
@@ -121,6 +226,23 @@ abstract class JdbcTable {
             if (n > 0) {
                 ps.executeBatch();
             }
+        } catch (SQLException e) {
+            throw Sql.failure(operation, e);
+        }
+    }
+
+    /** {@link #batch} that returns each row's count (some drivers report {@link java.sql.Statement#SUCCESS_NO_INFO}). */
+    protected <T> int[] batchCounts(String operation, String template, Iterable<T> rows, RowBinder<T> binder) {
+        requireWritable(operation);
+        flushWrites();
+        try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
+            int n = 0;
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+                n++;
+            }
+            return n > 0 ? ps.executeBatch() : new int[0];
         } catch (SQLException e) {
             throw Sql.failure(operation, e);
         }

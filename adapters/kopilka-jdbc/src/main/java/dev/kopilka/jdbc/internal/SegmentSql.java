@@ -60,6 +60,11 @@ final class SegmentSql {
         return "SELECT s.member_id" + from() + (after ? " AND s.member_id > ?" : "") + " ORDER BY s.member_id LIMIT ?";
     }
 
+    /** The members among {@code n} ids that match. */
+    String among(int n) {
+        return "SELECT s.member_id" + from() + " AND s.member_id IN (" + Sql.marks(n) + ")";
+    }
+
     String one() {
         return "SELECT s.member_id" + from() + " AND s.member_id = ?";
     }

@@ -13,6 +13,8 @@ import dev.kopilka.campaign.Trigger;
 import dev.kopilka.campaign.port.CampaignStore;
 import dev.kopilka.checkout.CheckoutEvents.PurchaseCompleted;
 import dev.kopilka.event.DomainEvent;
+import dev.kopilka.internal.BulkLedger;
+import dev.kopilka.internal.BulkPromoCodes;
 import dev.kopilka.internal.IdSource;
 import dev.kopilka.internal.InTransactionListener;
 import dev.kopilka.internal.Transactor;
@@ -206,11 +208,18 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
 
     private Map<String, String> values(ProgramId program, Member member, long granted, Instant grantExpires,
             PromoCode promo, String store) {
+        Outcome<Balance> balance = ledger.balance(program, MemberRef.id(member.id()));
+        return values(member, balance instanceof Outcome.Accepted<Balance> b ? b.value() : null, granted, grantExpires,
+                promo, store);
+    }
+
+    /** A message's placeholder values; {@code balance} null: the member's balance could not be read (left empty). */
+    private Map<String, String> values(Member member, Balance balance, long granted, Instant grantExpires,
+            PromoCode promo, String store) {
         Map<String, String> v = new HashMap<>();
         v.put("name", member.name() == null ? "" : member.name());
-        Outcome<Balance> balance = ledger.balance(program, MemberRef.id(member.id()));
-        if (balance instanceof Outcome.Accepted<Balance> b) {
-            v.put("balance", String.valueOf(b.value().available()));
+        if (balance != null) {
+            v.put("balance", String.valueOf(balance.available()));
         }
         v.put("points", String.valueOf(granted));
         v.put("points_expire_on", grantExpires == null ? "" : DATE.format(grantExpires.atZone(zone)));
@@ -274,12 +283,15 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                     transactor.write(program, w -> {
                         Instant now = clock.instant();
                         Map<MemberId, Member> found = w.tx().members().findByIds(page);
+                        List<Member> members = new ArrayList<>();
                         for (MemberId id : page) {
                             Member m = found.get(id);
                             if (m != null) {
-                                sweepOne(w, program, c, m, day, now, treated, control, capped);
+                                members.add(m);
                             }
                         }
+                        participateAll(w, program, c, fired(w.tx(), program, c, members, day, now), now, treated,
+                                control, capped);
                         return null;
                     });
                 }
@@ -387,58 +399,271 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         return rules.size() == 1 ? rules.get(0) : new SegmentRule.AllOf(rules);
     }
 
-    private void sweepOne(Transactor.Work w, ProgramId program, Campaign c, Member m, LocalDate day, Instant now,
-            Map<String, Integer> treated, Map<String, Integer> control, Map<String, Integer> capped) {
-        Instant sendAt = now;
-        String occurrence;
+    /** A member the trigger fires for on the sweep's day: the occurrence, and when its message may go. */
+    private record Fired(Member member, String occurrence, Instant sendAt) {
+    }
+
+    /**
+     * The page's members the campaign's trigger fires for on {@code day}, in page order: the exact check of the
+     * candidates, with what it needs read for the whole page at once (accounts, or balances).
+     */
+    private List<Fired> fired(StoreTransaction tx, ProgramId program, Campaign c, List<Member> members, LocalDate day,
+            Instant now) {
         Trigger trigger = c.trigger();
-        if (trigger instanceof Trigger.InactiveFor t) {
-            Instant last = w.tx().ledger().account(m.id()).map(Account::lastActivity).orElse(m.joinedAt());
-            LocalDate lastDay = last.atZone(zone).toLocalDate();
-            long days = ChronoUnit.DAYS.between(lastDay, day);
-            if (days < t.days() || days > t.maxDays()) {
-                return;
+        if (members.isEmpty()) {
+            return List.of();
+        }
+        Map<MemberId, Account> accounts = trigger instanceof Trigger.InactiveFor
+                ? tx.ledger().accounts(members.stream().map(Member::id).toList()) : Map.of();
+        Map<MemberId, Balance> balances = trigger instanceof Trigger.PointsExpiringWithin
+                ? balances(program, members) : Map.of();
+        List<Fired> fired = new ArrayList<>();
+        for (Member m : members) {
+            Instant sendAt = now;
+            String occurrence;
+            if (trigger instanceof Trigger.InactiveFor t) {
+                Account account = accounts.get(m.id());
+                Instant last = account == null || account.lastActivity() == null ? m.joinedAt()
+                        : account.lastActivity();
+                LocalDate lastDay = last.atZone(zone).toLocalDate();
+                long days = ChronoUnit.DAYS.between(lastDay, day);
+                if (days < t.days() || days > t.maxDays()) {
+                    continue;
+                }
+                occurrence = "lapse:" + lastDay;
+            } else if (trigger instanceof Trigger.BirthdayIn t) {
+                if (m.birthday() == null) {
+                    continue;
+                }
+                LocalDate birthday = birthdayFiring(m.birthday(), day, t.days(), settings.catchUpDays());
+                if (birthday == null) {
+                    continue;
+                }
+                occurrence = "birthday:" + birthday.getYear();
+            } else if (trigger instanceof Trigger.PointsExpiringWithin t) {
+                Balance b = balances.get(m.id());
+                if (b == null || b.expiringAt() == null || b.expiringPoints() <= 0) {
+                    continue;
+                }
+                Instant at = b.expiringAt();
+                if (at.isBefore(now) || at.isAfter(now.plus(java.time.Duration.ofDays(t.days())))) {
+                    continue;
+                }
+                occurrence = "expiry:" + at.atZone(zone).toLocalDate();
+            } else if (trigger instanceof Trigger.Broadcast t) {
+                LocalDate on = t.at().toLocalDate();
+                if (day.isBefore(on) || day.isAfter(on.plusDays(settings.catchUpDays()))) {
+                    continue;
+                }
+                Instant at = t.at().atZone(zone).toInstant();
+                sendAt = at.isAfter(now) ? at : now;
+                occurrence = "broadcast:" + t.at();
+            } else {
+                continue;
             }
-            occurrence = "lapse:" + lastDay;
-        } else if (trigger instanceof Trigger.BirthdayIn t) {
-            if (m.birthday() == null) {
-                return;
-            }
-            LocalDate birthday = birthdayFiring(m.birthday(), day, t.days(), settings.catchUpDays());
-            if (birthday == null) {
-                return;
-            }
-            occurrence = "birthday:" + birthday.getYear();
-        } else if (trigger instanceof Trigger.PointsExpiringWithin t) {
-            Outcome<Balance> outcome = ledger.balance(program, MemberRef.id(m.id()));
-            if (!(outcome instanceof Outcome.Accepted<Balance> b) || b.value().expiringAt() == null
-                    || b.value().expiringPoints() <= 0) {
-                return;
-            }
-            Instant at = b.value().expiringAt();
-            if (at.isBefore(now) || at.isAfter(now.plus(java.time.Duration.ofDays(t.days())))) {
-                return;
-            }
-            occurrence = "expiry:" + at.atZone(zone).toLocalDate();
-        } else if (trigger instanceof Trigger.Broadcast t) {
-            LocalDate on = t.at().toLocalDate();
-            if (day.isBefore(on) || day.isAfter(on.plusDays(settings.catchUpDays()))) {
-                return;
-            }
-            Instant at = t.at().atZone(zone).toInstant();
-            sendAt = at.isAfter(now) ? at : now;
-            occurrence = "broadcast:" + t.at();
-        } else {
+            fired.add(new Fired(m, occurrence, sendAt));
+        }
+        return fired;
+    }
+
+    /**
+     * {@link #participate} for a sweep's page at once, with the same outcome member by member: the page's existing
+     * participations, audience and cap counts are read in one query each, the treated members' grants, codes,
+     * messages and every participation written in bulk. A cap counts the treatments made earlier in the page too.
+     */
+    private void participateAll(Transactor.Work w, ProgramId program, Campaign c, List<Fired> fired, Instant now,
+            Map<String, Integer> treated, Map<String, Integer> control, Map<String, Integer> capped) {
+        StoreTransaction tx = w.tx();
+        CampaignStore campaigns = tx.campaigns();
+        List<Fired> open = fired.stream().filter(f -> !f.member().blocked()).toList();
+        if (open.isEmpty()) {
             return;
         }
-        Participation.Group g = participate(w, program, c, m, occurrence, m.homeStore(), now, sendAt);
-        if (g == Participation.Group.TREATED) {
-            treated.merge(c.id(), 1, Integer::sum);
-        } else if (g == Participation.Group.CONTROL) {
-            control.merge(c.id(), 1, Integer::sum);
-        } else if (g == Participation.Group.CAPPED) {
-            capped.merge(c.id(), 1, Integer::sum);
+        Set<CampaignStore.Occurrence> taken = campaigns.findAll(c.id(), open.stream()
+                        .map(f -> new CampaignStore.Occurrence(f.member().id(), f.occurrence())).toList())
+                .stream().map(p -> new CampaignStore.Occurrence(p.member(), p.occurrence()))
+                .collect(Collectors.toSet());
+        open = open.stream().filter(f -> !taken.contains(new CampaignStore.Occurrence(f.member().id(), f.occurrence())))
+                .toList();
+        if (open.isEmpty()) {
+            return;
         }
+        Set<MemberId> included = audiences.included(tx, c.audience(), open.stream().map(f -> f.member().id()).toList(),
+                now);
+        open = open.stream().filter(f -> included.contains(f.member().id())).toList();
+        boolean capping = c.purpose() == MessagePurpose.MARKETING && settings.capMessages() > 0;
+        Map<MemberId, Integer> counted = new HashMap<>();
+        if (capping) {
+            List<MemberId> treatable = open.stream().map(f -> f.member().id()).filter(id -> !c.inControlGroup(id))
+                    .toList();
+            if (!treatable.isEmpty()) {
+                counted.putAll(campaigns.treatedSinceAll(treatable, marketingIds, now.minus(settings.capPeriod())));
+            }
+        }
+        List<Participation> rows = new ArrayList<>();
+        List<Integer> treatedRows = new ArrayList<>();
+        List<Fired> toTreat = new ArrayList<>();
+        for (Fired f : open) {
+            MemberId memberId = f.member().id();
+            if (c.inControlGroup(memberId)) {
+                rows.add(new Participation(c.id(), memberId, f.occurrence(), Participation.Group.CONTROL, now, 0, null,
+                        null, List.of()));
+                control.merge(c.id(), 1, Integer::sum);
+            } else if (capping && counted.getOrDefault(memberId, 0) >= settings.capMessages()) {
+                rows.add(new Participation(c.id(), memberId, f.occurrence(), Participation.Group.CAPPED, now, 0, null,
+                        null, List.of()));
+                capped.merge(c.id(), 1, Integer::sum);
+            } else {
+                treatedRows.add(rows.size());
+                rows.add(null);
+                toTreat.add(f);
+                if (capping) {
+                    counted.merge(memberId, 1, Integer::sum); // a treatment earlier in the page counts
+                }
+                treated.merge(c.id(), 1, Integer::sum);
+            }
+        }
+        List<Participation> done = treat(w, program, c, toTreat, now);
+        for (int i = 0; i < done.size(); i++) {
+            rows.set(treatedRows.get(i), done.get(i));
+        }
+        campaigns.insertAll(rows);
+    }
+
+    /**
+     * The actions of the campaign for many treated members, action by action as {@link #participate} runs them for
+     * one: each grant, code and message step in bulk for all of them. Returns their TREATED participations (not
+     * inserted yet), in order.
+     */
+    private List<Participation> treat(Transactor.Work w, ProgramId program, Campaign c, List<Fired> fired,
+            Instant now) {
+        int n = fired.size();
+        if (n == 0) {
+            return List.of();
+        }
+        List<Member> members = fired.stream().map(Fired::member).toList();
+        long[] granted = new long[n];
+        Instant[] grantExpires = new Instant[n];
+        PromoCode[] promos = new PromoCode[n];
+        List<List<String>> messageIds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            messageIds.add(new ArrayList<>());
+        }
+        Map<MemberId, Balance> balances = null; // as of the last grant; null: read when a message needs them
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (Action action : c.actions()) {
+            if (action instanceof Action.GrantPoints g) {
+                List<BulkLedger.MemberGrant> grants = new ArrayList<>();
+                for (Fired f : fired) {
+                    Grant grant = Grant.of(g.points(), LotSource.CAMPAIGN, key(c.id(), f.occurrence(), f.member().id()))
+                            .because("campaign " + c.id(), null);
+                    if (g.validity() != null) {
+                        grant = grant.validFor(g.validity());
+                    }
+                    grants.add(new BulkLedger.MemberGrant(f.member().id(), grant));
+                }
+                List<Outcome<BulkLedger.Granted>> outcomes = grantAll(program, grants);
+                balances = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    MemberId memberId = fired.get(i).member().id();
+                    if (!(outcomes.get(i) instanceof Outcome.Accepted<BulkLedger.Granted> accepted)) {
+                        throw new IllegalStateException("campaign " + c.id() + " could not grant to "
+                                + memberId.value() + ": " + outcomes.get(i));
+                    }
+                    granted[i] = g.points();
+                    grantExpires[i] = g.validity() == null ? null : now.atZone(zone).plus(g.validity()).toInstant();
+                    if (accepted.value().balance() != null) {
+                        balances.put(memberId, accepted.value().balance());
+                    }
+                }
+            } else if (action instanceof Action.IssuePromoCode p) {
+                List<PromoCodeSpec> specs = new ArrayList<>();
+                for (Fired f : fired) {
+                    specs.add(PromoCodeSpec.personal(f.member().id(), p.discount()).validFor(p.validity())
+                            .minReceipt(p.minReceiptKopecks()).origin("campaign:" + c.id()));
+                }
+                List<Outcome<PromoCode>> outcomes = createAll(program, specs);
+                for (int i = 0; i < n; i++) {
+                    if (!(outcomes.get(i) instanceof Outcome.Accepted<PromoCode> accepted)) {
+                        throw new IllegalStateException("campaign " + c.id() + " could not issue a code to "
+                                + fired.get(i).member().id().value() + ": " + outcomes.get(i));
+                    }
+                    promos[i] = accepted.value();
+                }
+            } else if (action instanceof Action.SendMessage m) {
+                // Read only for a template that shows it: the rendered text is the same either way.
+                Map<MemberId, Balance> shown = Map.of();
+                if (MessageTemplate.uses(m.template(), "balance")) {
+                    if (balances == null) {
+                        balances = balances(program, members);
+                    }
+                    shown = balances;
+                }
+                for (int i = 0; i < n; i++) {
+                    Fired f = fired.get(i);
+                    Member member = f.member();
+                    String text = MessageTemplate.render(m.template(), values(member, shown.get(member.id()),
+                            granted[i], grantExpires[i], promos[i], member.homeStore()));
+                    Instant notBefore = c.purpose() == MessagePurpose.MARKETING ? quiet.deferred(f.sendAt()) : f.sendAt();
+                    Instant expires = m.validFor() == null ? null : notBefore.plus(m.validFor());
+                    String id = ids.next();
+                    messages.add(new OutboxMessage(id, member.id(), key(c.id(), f.occurrence(), member.id()) + ":0",
+                            c.purpose(), c.id(), text, now, notBefore, expires));
+                    messageIds.get(i).add(id);
+                }
+            }
+        }
+        if (!messages.isEmpty()) {
+            w.tx().outbox().enqueue(messages);
+        }
+        List<Participation> participations = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Fired f = fired.get(i);
+            participations.add(new Participation(c.id(), f.member().id(), f.occurrence(), Participation.Group.TREATED,
+                    now, granted[i], grantExpires[i], promos[i] == null ? null : promos[i].code(), messageIds.get(i)));
+        }
+        return participations;
+    }
+
+    /** Grants in bulk where the ledger can; another ledger grants one by one. */
+    private List<Outcome<BulkLedger.Granted>> grantAll(ProgramId program, List<BulkLedger.MemberGrant> grants) {
+        if (ledger instanceof BulkLedger bulk) {
+            return bulk.grantAll(program, grants);
+        }
+        List<Outcome<BulkLedger.Granted>> outcomes = new ArrayList<>();
+        for (BulkLedger.MemberGrant g : grants) {
+            Outcome<LedgerEntry> outcome = ledger.grant(program, MemberRef.id(g.member()), g.grant());
+            if (outcome instanceof Outcome.Accepted<LedgerEntry> accepted) {
+                Outcome<Balance> balance = ledger.balance(program, MemberRef.id(g.member()));
+                outcomes.add(Outcome.accepted(new BulkLedger.Granted(accepted.value(),
+                        balance instanceof Outcome.Accepted<Balance> b ? b.value() : null)));
+            } else {
+                outcomes.add(Outcome.refused(((Outcome.Refused<LedgerEntry>) outcome).refusal()));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Balances in bulk where the ledger can; another ledger reads them one by one. */
+    private Map<MemberId, Balance> balances(ProgramId program, List<Member> members) {
+        if (ledger instanceof BulkLedger bulk) {
+            return bulk.balances(program, members);
+        }
+        Map<MemberId, Balance> balances = new HashMap<>();
+        for (Member m : members) {
+            if (ledger.balance(program, MemberRef.id(m.id())) instanceof Outcome.Accepted<Balance> b) {
+                balances.put(m.id(), b.value());
+            }
+        }
+        return balances;
+    }
+
+    /** Codes in bulk where the promo codes can; others are created one by one. */
+    private List<Outcome<PromoCode>> createAll(ProgramId program, List<PromoCodeSpec> specs) {
+        if (promoCodes instanceof BulkPromoCodes bulk) {
+            return bulk.createAll(program, specs);
+        }
+        return specs.stream().map(spec -> promoCodes.create(program, spec)).toList();
     }
 
     /**
@@ -467,50 +692,61 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         int sent = 0;
         for (int from = 0; from < due.size(); from += settings.pageSize()) {
             List<Participation> chunk = due.subList(from, Math.min(due.size(), from + settings.pageSize()));
-            sent += transactor.write(program, w -> {
-                int n = 0;
-                Instant now = clock.instant();
-                Map<MemberId, Member> members = w.tx().members()
-                        .findByIds(chunk.stream().map(Participation::member).toList());
-                for (Participation p : chunk) {
-                    if (followUp(w, program, c, index, f, p, members.get(p.member()), now)) {
-                        n++;
-                    }
-                }
-                return n;
-            });
+            sent += transactor.write(program, w -> followUpAll(w, program, c, index, f, chunk));
         }
         return sent;
     }
 
-    private boolean followUp(Transactor.Work w, ProgramId program, Campaign c, int index, FollowUp f, Participation p,
-            Member found, Instant now) {
+    /**
+     * Enqueues the follow-up for a page of due participations whose member is still there and whose condition
+     * holds; members, codes, accounts and balances read once for the page, the messages enqueued together.
+     */
+    private int followUpAll(Transactor.Work w, ProgramId program, Campaign c, int index, FollowUp f,
+            List<Participation> chunk) {
         StoreTransaction tx = w.tx();
-        Optional<Member> member = Optional.ofNullable(found);
-        if (member.isEmpty() || member.get().blocked()) {
-            return false;
+        Instant now = clock.instant();
+        Map<MemberId, Member> members = tx.members().findByIds(chunk.stream().map(Participation::member).toList());
+        List<Participation> live = chunk.stream()
+                .filter(p -> members.get(p.member()) != null && !members.get(p.member()).blocked()).toList();
+        List<String> codes = live.stream().map(Participation::promoCode).filter(java.util.Objects::nonNull).toList();
+        Map<String, PromoCode> promos = codes.isEmpty() ? Map.of() : tx.promoCodes().findAll(codes);
+        Map<MemberId, Account> accounts = f.condition() == FollowUp.Condition.NO_PURCHASE_SINCE && !live.isEmpty()
+                ? tx.ledger().accounts(live.stream().map(Participation::member).toList()) : Map.of();
+        List<Participation> holding = new ArrayList<>();
+        for (Participation p : live) {
+            PromoCode promo = p.promoCode() == null ? null : promos.get(p.promoCode());
+            Account account = accounts.get(p.member());
+            boolean holds = switch (f.condition()) {
+                case ALWAYS -> true;
+                case PROMO_UNUSED -> promo != null && promo.uses() == 0
+                        && (promo.validUntil() == null || promo.validUntil().isAfter(now));
+                case NO_PURCHASE_SINCE -> account == null || account.lastPurchaseAt() == null
+                        || !account.lastPurchaseAt().isAfter(p.at());
+            };
+            if (holds) {
+                holding.add(p);
+            }
         }
-        PromoCode promo = p.promoCode() == null ? null : tx.promoCodes().find(p.promoCode()).orElse(null);
-        boolean holds = switch (f.condition()) {
-            case ALWAYS -> true;
-            case PROMO_UNUSED -> promo != null && promo.uses() == 0
-                    && (promo.validUntil() == null || promo.validUntil().isAfter(now));
-            case NO_PURCHASE_SINCE -> tx.ledger().account(p.member()).map(Account::lastPurchaseAt)
-                    .map(last -> !last.isAfter(p.at())).orElse(true);
-        };
-        if (!holds) {
-            return false;
+        if (holding.isEmpty()) {
+            return 0;
         }
-        Instant due = p.at().plus(f.delay());
-        Instant sendAt = due.isAfter(now) ? due : now;
-        if (c.purpose() == MessagePurpose.MARKETING) {
-            sendAt = quiet.deferred(sendAt);
+        Map<MemberId, Balance> balances = MessageTemplate.uses(f.template(), "balance")
+                ? balances(program, holding.stream().map(p -> members.get(p.member())).distinct().toList()) : Map.of();
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (Participation p : holding) {
+            Member member = members.get(p.member());
+            PromoCode promo = p.promoCode() == null ? null : promos.get(p.promoCode());
+            Instant due = p.at().plus(f.delay());
+            Instant sendAt = due.isAfter(now) ? due : now;
+            if (c.purpose() == MessagePurpose.MARKETING) {
+                sendAt = quiet.deferred(sendAt);
+            }
+            String text = MessageTemplate.render(f.template(), values(member, balances.get(p.member()),
+                    p.pointsGranted(), p.grantExpiresAt(), promo, member.homeStore()));
+            messages.add(new OutboxMessage(ids.next(), p.member(), key(c.id(), p.occurrence(), p.member()) + ":f"
+                    + (index + 1), c.purpose(), c.id(), text, now, sendAt, null));
         }
-        String text = MessageTemplate.render(f.template(),
-                values(program, member.get(), p.pointsGranted(), p.grantExpiresAt(), promo, member.get().homeStore()));
-        return tx.outbox().enqueue(List.of(new OutboxMessage(ids.next(), p.member(),
-                key(c.id(), p.occurrence(), p.member()) + ":f" + (index + 1), c.purpose(), c.id(), text, now, sendAt,
-                null))) > 0;
+        return tx.outbox().enqueue(messages);
     }
 
     // ---------------------------------------------------------------- the scheduler

@@ -15,6 +15,11 @@ final class MessageTemplate {
     private MessageTemplate() {
     }
 
+    /** Whether the template shows the placeholder (a value it does not show need not be read). */
+    static boolean uses(String template, String placeholder) {
+        return template.contains("{" + placeholder + "}");
+    }
+
     /** Replaces each known placeholder by its value (missing values render empty). */
     static String render(String template, Map<String, String> values) {
         Matcher m = PLACEHOLDER.matcher(template);

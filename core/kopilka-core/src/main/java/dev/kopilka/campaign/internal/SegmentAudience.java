@@ -50,6 +50,14 @@ public final class SegmentAudience implements AudienceFilter {
         return ALL.equals(segment) || tx.stats().matches(rule(segment), now.atZone(zone).toLocalDate(), member);
     }
 
+    @Override
+    public Set<MemberId> included(StoreTransaction tx, String segment, Collection<MemberId> members, Instant now) {
+        if (ALL.equals(segment)) {
+            return new java.util.LinkedHashSet<>(members);
+        }
+        return tx.stats().matchingAmong(rule(segment), now.atZone(zone).toLocalDate(), members);
+    }
+
     /** The segment's rule with every reference resolved, as stores take it. */
     SegmentRule rule(String segment) {
         return segments.resolve(new SegmentRule.Named(segment));

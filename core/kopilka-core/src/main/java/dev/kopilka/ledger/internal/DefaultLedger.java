@@ -4,6 +4,7 @@ import dev.kopilka.Outcome;
 import dev.kopilka.ProgramId;
 import dev.kopilka.Refusal;
 import dev.kopilka.RequestFingerprint;
+import dev.kopilka.internal.BulkLedger;
 import dev.kopilka.internal.IdSource;
 import dev.kopilka.internal.MemberFinder;
 import dev.kopilka.internal.Transactor;
@@ -18,18 +19,27 @@ import dev.kopilka.ledger.LedgerRules;
 import dev.kopilka.ledger.Lot;
 import dev.kopilka.ledger.MemberPoints;
 import dev.kopilka.ledger.port.AdjustmentRecord;
+import dev.kopilka.ledger.port.MemberLedger;
 import dev.kopilka.member.Member;
+import dev.kopilka.member.MemberId;
 import dev.kopilka.member.MemberRef;
 import dev.kopilka.store.port.StoreTransaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** The ledger's operations: each one a transaction around {@link MemberPoints}. */
-public final class DefaultLedger implements Ledger {
+public final class DefaultLedger implements Ledger, BulkLedger {
 
     private final Transactor transactor;
     private final MemberFinder finder;
@@ -77,13 +87,20 @@ public final class DefaultLedger implements Ledger {
 
     @Override
     public Outcome<LedgerEntry> grant(ProgramId program, MemberRef ref, Grant grant) {
-        RequestFingerprint.Builder request = RequestFingerprint.builder()
+        return adjust(program, ref, "grant", grant.idempotencyKey(), grantRequest(grant), grantChange(grant));
+    }
+
+    private static RequestFingerprint.Builder grantRequest(Grant grant) {
+        return RequestFingerprint.builder()
                 .add("points", grant.points())
                 .add("source", grant.source().name())
                 .add("validity", grant.validity())
                 .add("activatesAt", grant.activatesAt())
                 .add("reason", grant.reason());
-        return adjust(program, ref, "grant", grant.idempotencyKey(), request, points -> {
+    }
+
+    private Function<MemberPoints, Outcome<LedgerEntry>> grantChange(Grant grant) {
+        return points -> {
             Instant now = points.now();
             Instant activatesAt = grant.activatesAt() == null || grant.activatesAt().isBefore(now)
                     ? now : grant.activatesAt();
@@ -93,7 +110,101 @@ public final class DefaultLedger implements Ledger {
                     : grant.reason() + (grant.staffId() == null ? "" : " (by " + grant.staffId() + ")");
             points.addLot(grant.source(), grant.points(), activatesAt, expiresAt, grant.idempotencyKey(), note);
             return Outcome.accepted(last(points));
+        };
+    }
+
+    /**
+     * {@link #grant} for many members in one transaction (the caller's, when inside one): each outcome equals what
+     * {@link #grant} would give, but the store is asked in bulk — the members locked in one statement, the earlier
+     * adjustments and the ledgers read in one each, and the lots, entries, accounts and adjustment records written
+     * once per kind for all of them. A member asked twice, or whose key was used before (a replay or a conflicting
+     * retry), goes through {@link #grant} one by one after the others. Outcomes are in the order of {@code grants}.
+     */
+    @Override
+    public List<Outcome<Granted>> grantAll(ProgramId program, List<MemberGrant> grants) {
+        return transactor.write(program, work -> {
+            StoreTransaction tx = work.tx();
+            List<MemberId> asked = new ArrayList<>(new LinkedHashSet<>(grants.stream().map(MemberGrant::member).toList()));
+            Map<MemberId, Member> locked = tx.members().lockAll(asked);
+            Map<String, AdjustmentRecord> earlier = tx.ledger()
+                    .adjustments(grants.stream().map(g -> g.grant().idempotencyKey()).toList());
+            List<Outcome<Granted>> outcomes = new ArrayList<>(java.util.Collections.nCopies(grants.size(), null));
+            List<Integer> bulk = new ArrayList<>();
+            List<Integer> oneByOne = new ArrayList<>();
+            Set<MemberId> seen = new HashSet<>();
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < grants.size(); i++) {
+                MemberGrant g = grants.get(i);
+                if (!locked.containsKey(g.member())) {
+                    outcomes.set(i, Outcome.refused(new Refusal.MemberNotFound(
+                            MemberFinder.describe(MemberRef.id(g.member())))));
+                } else if (earlier.containsKey(g.grant().idempotencyKey()) || !seen.add(g.member())
+                        || !keys.add(g.grant().idempotencyKey())) {
+                    oneByOne.add(i);
+                } else {
+                    bulk.add(i);
+                }
+            }
+            Map<MemberId, MemberLedger> ledgers = tx.ledger()
+                    .memberLedgers(bulk.stream().map(i -> grants.get(i).member()).toList());
+            LedgerWrites writes = new LedgerWrites(tx.ledger());
+            Instant now = clock.instant();
+            for (int i : bulk) {
+                MemberGrant g = grants.get(i);
+                Member member = locked.get(g.member());
+                RequestFingerprint request = grantRequest(g.grant()).add("operation", "grant")
+                        .add("member", member.id().value()).build();
+                MemberPoints points = MemberPoints.load(writes, ledgers.get(member.id()), rules, ids::next, program,
+                        member.id(), member.joinedAt(), now);
+                Outcome<LedgerEntry> outcome = grantChange(g.grant()).apply(points);
+                if (outcome instanceof Outcome.Accepted<LedgerEntry> accepted) {
+                    writes.insertAdjustment(new AdjustmentRecord(g.grant().idempotencyKey(), member.id(), request,
+                            accepted.value().id()));
+                    points.events().forEach(work::raise);
+                    points.flush();
+                    outcomes.set(i, Outcome.accepted(new Granted(accepted.value(), points.balance())));
+                } else {
+                    outcomes.set(i, refusedAs(outcome));
+                }
+            }
+            writes.flush();
+            for (int i : oneByOne) {
+                MemberGrant g = grants.get(i);
+                Outcome<LedgerEntry> outcome = grant(program, MemberRef.id(g.member()), g.grant());
+                if (outcome instanceof Outcome.Accepted<LedgerEntry> accepted) {
+                    Outcome<Balance> balance = balance(program, MemberRef.id(g.member()));
+                    outcomes.set(i, Outcome.accepted(new Granted(accepted.value(),
+                            balance instanceof Outcome.Accepted<Balance> b ? b.value() : null)));
+                } else {
+                    outcomes.set(i, refusedAs(outcome));
+                }
+            }
+            return outcomes;
         });
+    }
+
+    /**
+     * {@link #balance} of many members at once (read in the caller's transaction when inside one), each settled as
+     * of now in memory exactly as {@link #balance} settles it; the ledgers are read in one go.
+     */
+    @Override
+    public Map<MemberId, Balance> balances(ProgramId program, Collection<Member> members) {
+        return transactor.read(program, tx -> {
+            Map<MemberId, MemberLedger> ledgers = tx.ledger().memberLedgers(members.stream().map(Member::id).toList());
+            Instant now = clock.instant();
+            Map<MemberId, Balance> balances = new LinkedHashMap<>();
+            for (Member m : members) {
+                if (!balances.containsKey(m.id())) {
+                    balances.put(m.id(), MemberPoints.load(tx.ledger(), ledgers.get(m.id()), rules, ids::next, program,
+                            m.id(), m.joinedAt(), now).balance());
+                }
+            }
+            return balances;
+        });
+    }
+
+    private static <T> Outcome<T> refusedAs(Outcome<?> refused) {
+        return Outcome.refused(((Outcome.Refused<?>) refused).refusal());
     }
 
     @Override

@@ -47,6 +47,21 @@ public interface MemberStore {
      */
     Optional<Member> lock(MemberId id);
 
+    /**
+     * {@link #lock} for many members at once (a sweep's page of grants); ids not found are absent. Callers pass
+     * the ids in one consistent order (the sweep's: by id) so two bulk lockers cannot deadlock. The default loops
+     * over {@link #lock} in the order given.
+     */
+    default Map<MemberId, Member> lockAll(Collection<MemberId> ids) {
+        Map<MemberId, Member> locked = new LinkedHashMap<>();
+        for (MemberId id : ids) {
+            if (!locked.containsKey(id)) {
+                lock(id).ifPresent(m -> locked.put(id, m));
+            }
+        }
+        return locked;
+    }
+
     void insert(Member member);
 
     /** Replaces the member with the same id. */

@@ -4,6 +4,7 @@ import dev.kopilka.Outcome;
 import dev.kopilka.ProgramId;
 import dev.kopilka.Refusal;
 import dev.kopilka.Require;
+import dev.kopilka.internal.BulkPromoCodes;
 import dev.kopilka.internal.Transactor;
 import dev.kopilka.member.MemberId;
 import dev.kopilka.promo.PromoCheck;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Promo codes over the store. */
-public final class DefaultPromoCodes implements PromoCodes {
+public final class DefaultPromoCodes implements PromoCodes, BulkPromoCodes {
 
     private final Transactor transactor;
     private final Clock clock;
@@ -46,15 +47,90 @@ public final class DefaultPromoCodes implements PromoCodes {
             }
             Instant now = clock.instant();
             String code = explicit != null ? explicit : generator.nextUnused(store::exists);
-            Instant validFrom = spec.validFrom();
-            Instant validUntil = spec.validFor() != null
-                    ? now.atZone(clock.getZone()).plus(spec.validFor()).toInstant() : spec.validUntil();
-            PromoCode promo = new PromoCode(code, spec.discount(), spec.minReceiptKopecks(), validFrom, validUntil,
-                    spec.owner(), spec.maxUses(), 0, spec.combinesWithPoints(), spec.origin(), now);
+            PromoCode promo = promo(spec, code, now);
             store.insert(promo);
             work.raise(new PromoCodeIssued(program, now, code, spec.owner(), spec.origin()));
             return Outcome.accepted(promo);
         });
+    }
+
+    /**
+     * {@link #create} for many specs in one transaction (the caller's, when inside one): each outcome equals what
+     * {@link #create} would give, but the owners are read, generated codes checked and the codes inserted in one
+     * statement each. Outcomes are in the order of {@code specs}; generated codes are drawn in that order.
+     */
+    @Override
+    public List<Outcome<PromoCode>> createAll(ProgramId program, List<PromoCodeSpec> specs) {
+        return transactor.write(program, work -> {
+            PromoCodeStore store = work.tx().promoCodes();
+            java.util.Set<MemberId> owners = new java.util.LinkedHashSet<>();
+            java.util.Set<String> explicit = new java.util.LinkedHashSet<>();
+            for (PromoCodeSpec spec : specs) {
+                Require.present(spec, "spec");
+                if (spec.owner() != null) {
+                    owners.add(spec.owner());
+                }
+                if (spec.code() != null) {
+                    explicit.add(PromoCode.normalize(spec.code()));
+                }
+            }
+            java.util.Set<MemberId> found = owners.isEmpty() ? java.util.Set.of()
+                    : work.tx().members().findByIds(owners).keySet();
+            java.util.Set<String> taken = explicit.isEmpty() ? new java.util.HashSet<>()
+                    : new java.util.HashSet<>(store.existing(explicit));
+            List<Outcome<PromoCode>> outcomes = new java.util.ArrayList<>(java.util.Collections.nCopies(specs.size(),
+                    null));
+            List<Integer> generated = new java.util.ArrayList<>();
+            java.util.Map<Integer, String> codes = new java.util.HashMap<>();
+            for (int i = 0; i < specs.size(); i++) {
+                PromoCodeSpec spec = specs.get(i);
+                if (spec.owner() != null && !found.contains(spec.owner())) {
+                    outcomes.set(i, Outcome.refused(new Refusal.MemberNotFound("member id " + spec.owner())));
+                } else if (spec.code() != null) {
+                    String code = PromoCode.normalize(spec.code());
+                    if (!taken.add(code)) {
+                        outcomes.set(i, Outcome.refused(new Refusal.DuplicatePromoCode(code)));
+                    } else {
+                        codes.put(i, code);
+                    }
+                } else {
+                    generated.add(i);
+                }
+            }
+            if (!generated.isEmpty()) {
+                List<String> drawn = generator.nextUnused(generated.size(), candidates -> {
+                    java.util.Set<String> stored = new java.util.HashSet<>(store.existing(candidates));
+                    candidates.stream().filter(taken::contains).forEach(stored::add); // explicit codes of the batch
+                    return stored;
+                });
+                for (int k = 0; k < generated.size(); k++) {
+                    codes.put(generated.get(k), drawn.get(k));
+                }
+            }
+            Instant now = clock.instant();
+            List<PromoCode> inserts = new java.util.ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                String code = codes.get(i);
+                if (code == null) {
+                    continue;
+                }
+                PromoCode promo = promo(specs.get(i), code, now);
+                inserts.add(promo);
+                outcomes.set(i, Outcome.accepted(promo));
+            }
+            store.insertAll(inserts);
+            for (PromoCode promo : inserts) {
+                work.raise(new PromoCodeIssued(program, now, promo.code(), promo.owner(), promo.origin()));
+            }
+            return outcomes;
+        });
+    }
+
+    private PromoCode promo(PromoCodeSpec spec, String code, Instant now) {
+        Instant validUntil = spec.validFor() != null
+                ? now.atZone(clock.getZone()).plus(spec.validFor()).toInstant() : spec.validUntil();
+        return new PromoCode(code, spec.discount(), spec.minReceiptKopecks(), spec.validFrom(), validUntil,
+                spec.owner(), spec.maxUses(), 0, spec.combinesWithPoints(), spec.origin(), now);
     }
 
     @Override

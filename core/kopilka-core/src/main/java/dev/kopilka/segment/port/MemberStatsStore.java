@@ -6,8 +6,11 @@ import dev.kopilka.segment.MemberStats;
 import dev.kopilka.segment.SegmentRule;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Secondary port: the statistics of one program's members, bound to one store transaction. Two parts: one
@@ -53,4 +56,18 @@ public interface MemberStatsStore {
 
     /** Whether one member matches the rule (RFM scores are still ranked over the whole base). */
     boolean matches(SegmentRule rule, LocalDate today, MemberId member);
+
+    /**
+     * The members among these that match the rule ({@link #matches} for a sweep's page at once), in any order.
+     * The default loops over {@link #matches}.
+     */
+    default Set<MemberId> matchingAmong(SegmentRule rule, LocalDate today, Collection<MemberId> members) {
+        Set<MemberId> matching = new LinkedHashSet<>();
+        for (MemberId m : new LinkedHashSet<>(members)) {
+            if (matches(rule, today, m)) {
+                matching.add(m);
+            }
+        }
+        return matching;
+    }
 }
