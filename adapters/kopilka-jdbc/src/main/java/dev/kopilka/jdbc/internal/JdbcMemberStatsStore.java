@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,16 +126,25 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
         this.knownRow = member;
     }
 
+    /** "Never" for the counters' validity columns (also their default: not computed yet). */
+    static final LocalDate NEVER = LocalDate.of(9999, 12, 31);
+
     /**
      * The rolling counters' share of a purchase or return on {@code day}: counted when the day is on or after the
-     * row's window start (then the earliest counted day may move back), and the latest day row noted. Parameters:
-     * see {@link #bindWindows}. MariaDB applies assignments left to right: none of these reads a column set here
-     * before it, except its own.
+     * row's window start (then the earliest counted day, and with it the last day the counters are valid for, may
+     * move back), and the latest day row noted. Parameters: see {@link #bindWindows}. MariaDB applies assignments
+     * left to right: valid_until reads the wN_oldest values before they are set.
      */
     private static final String WINDOWS;
 
     static {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder("valid_until = LEAST(valid_until");
+        for (int w : WINDOW_DAYS) {
+            String c = "w" + w;
+            sb.append(", CASE WHEN ? >= ").append(c).append("_from AND (").append(c).append("_oldest IS NULL OR ")
+                    .append(c).append("_oldest > ?) THEN CAST(? AS DATE) ELSE CAST(? AS DATE) END");
+        }
+        sb.append("), ");
         for (int w : WINDOW_DAYS) {
             String c = "w" + w;
             sb.append(c).append("_oldest = CASE WHEN ? >= ").append(c).append("_from AND (").append(c)
@@ -151,6 +161,12 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
 
     private static int bindWindows(PreparedStatement ps, int i, LocalDate day, long count, long sum)
             throws SQLException {
+        for (int w : WINDOW_DAYS) {
+            Sql.setDate(ps, i++, day);
+            Sql.setDate(ps, i++, day);
+            Sql.setDate(ps, i++, day.plusDays(w - 1L));
+            Sql.setDate(ps, i++, NEVER);
+        }
         for (int ignored : WINDOW_DAYS) {
             Sql.setDate(ps, i++, day);
             Sql.setDate(ps, i++, day);
@@ -345,21 +361,12 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
      * before (its day row is seen) or waits for this transaction and adds to the new counters.
      */
     private void refreshWindows(RuleCalendar cal) {
-        LocalDate[] starts = new LocalDate[WINDOW_DAYS.length];
-        StringBuilder stale = new StringBuilder("program = ? AND (");
-        for (int i = 0; i < WINDOW_DAYS.length; i++) {
-            starts[i] = cal.windowStart(Period.ofDays(WINDOW_DAYS[i]));
-            String c = "w" + WINDOW_DAYS[i];
-            stale.append(i == 0 ? "" : " OR ").append(c).append("_from > ? OR ").append(c).append("_oldest < ?");
-        }
-        stale.append(')');
+        LocalDate today = cal.today();
+        String stale = "program = ? AND (valid_until < ? OR valid_from > ?)";
         Binder bindStale = ps -> {
             ps.setString(1, program);
-            int i = 2;
-            for (LocalDate start : starts) {
-                Sql.setDate(ps, i++, start);
-                Sql.setDate(ps, i++, start);
-            }
+            Sql.setDate(ps, 2, today);
+            Sql.setDate(ps, 3, today);
         };
         int locked = read("lock member stats to refresh", "SELECT member_id FROM #member_stats WHERE " + stale
                 + " ORDER BY member_id FOR UPDATE", bindStale, rs -> {
@@ -374,9 +381,20 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
         }
         String days = "FROM #member_stats_days d WHERE d.program = #member_stats.program "
                 + "AND d.member_id = #member_stats.member_id";
-        StringBuilder set = new StringBuilder("UPDATE #member_stats SET ");
+        StringBuilder set = new StringBuilder("UPDATE #member_stats SET valid_until = LEAST(");
+        List<LocalDate> params = new ArrayList<>();
+        for (int i = 0; i < WINDOW_DAYS.length; i++) {
+            set.append(i == 0 ? "" : ", ").append("COALESCE(")
+                    .append(addDays("(SELECT MIN(d.purchase_day) " + days + " AND d.purchase_day >= ?)",
+                            WINDOW_DAYS[i] - 1))
+                    .append(", ?)");
+            params.add(cal.windowStart(Period.ofDays(WINDOW_DAYS[i])));
+            params.add(NEVER);
+        }
+        set.append("), ");
         for (int w : WINDOW_DAYS) {
             String c = "w" + w;
+            LocalDate start = cal.windowStart(Period.ofDays(w));
             set.append(c).append("_count = COALESCE((SELECT SUM(d.purchase_count) ").append(days)
                     .append(" AND d.purchase_day >= ?), 0), ");
             set.append(c).append("_sum = COALESCE((SELECT SUM(d.purchase_sum) ").append(days)
@@ -384,21 +402,29 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
             set.append(c).append("_oldest = (SELECT MIN(d.purchase_day) ").append(days)
                     .append(" AND d.purchase_day >= ?), ");
             set.append(c).append("_from = ?, ");
+            params.addAll(List.of(start, start, start, start));
         }
-        set.append("days_newest = (SELECT MAX(d.purchase_day) ").append(days).append(") WHERE ").append(stale);
+        set.append("days_newest = (SELECT MAX(d.purchase_day) ").append(days).append("), valid_from = ? WHERE ")
+                .append(stale);
+        params.add(today);
         update("refresh member stats windows", set.toString(), ps -> {
             int i = 1;
-            for (LocalDate start : starts) {
-                for (int k = 0; k < 4; k++) {
-                    Sql.setDate(ps, i++, start);
-                }
+            for (LocalDate p : params) {
+                Sql.setDate(ps, i++, p);
             }
             ps.setString(i++, program);
-            for (LocalDate start : starts) {
-                Sql.setDate(ps, i++, start);
-                Sql.setDate(ps, i++, start);
-            }
+            Sql.setDate(ps, i++, today);
+            Sql.setDate(ps, i, today);
         });
+    }
+
+    /** {@code date + n days} in the dialect. */
+    private String addDays(String date, int n) {
+        return switch (dialect) {
+            case POSTGRESQL -> "(" + date + " + " + n + ")";
+            case MARIADB -> "DATE_ADD(" + date + ", INTERVAL " + n + " DAY)";
+            case H2 -> "DATEADD(DAY, " + n + ", " + date + ")";
+        };
     }
 
     /** The first refresh of a day ranks the buyers by each RFM key and keeps the first buyer of quintiles 2..5. */

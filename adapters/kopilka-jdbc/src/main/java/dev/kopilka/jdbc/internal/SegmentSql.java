@@ -269,23 +269,30 @@ final class SegmentSql {
     }
 
     /**
-     * A kept window's receipts or spend: the row's counter when it covers exactly the window (counted from on or
-     * before the window's first day, nothing counted before it, no day row after today), else the member's day
-     * rows summed (an index range of one member: rows not refreshed since their oldest day left the window).
+     * A kept window's receipts or spend: the row's counter, unless the row is one of the few whose counters do not
+     * cover today's window (not refreshed since a counted day left it, not refreshed since joining or since schema
+     * V13, or with a day row after today); those are summed from their day rows in a derived table, found through
+     * the indexed validity columns, so no member's day rows are read otherwise.
      */
     private String counter(Period window, boolean sum, List<Object> p) {
-        LocalDate start = cal.windowStart(window);
-        String w = "s.w" + window.getDays();
-        p.add(start);
-        p.add(start);
-        p.add(cal.today());
-        p.add(start);
-        p.add(cal.today());
-        return "(CASE WHEN " + w + "_from <= ? AND (" + w + "_oldest IS NULL OR " + w + "_oldest >= ?) AND "
-                + "(s.days_newest IS NULL OR s.days_newest <= ?) THEN " + w + (sum ? "_sum" : "_count")
-                + " ELSE (SELECT COALESCE(SUM(d." + (sum ? "purchase_sum" : "purchase_count") + "), 0) FROM "
-                + "#member_stats_days d WHERE d.program = s.program AND d.member_id = s.member_id "
-                + "AND d.purchase_day >= ? AND d.purchase_day <= ?) END)";
+        String key = "x:" + window;
+        String alias = aliases.get(key);
+        if (alias == null) {
+            alias = "x" + aliases.size();
+            aliases.put(key, alias);
+            LocalDate today = cal.today();
+            List<Object> params = new ArrayList<>(List.of(program, today, program, today, program, today, program,
+                    cal.windowStart(window), today));
+            joins.put(key, new Part(" LEFT JOIN (SELECT v.member_id, SUM(d.purchase_count) AS c, SUM(d.purchase_sum) "
+                    + "AS a FROM (SELECT member_id FROM #member_stats WHERE program = ? AND valid_until < ? "
+                    + "UNION SELECT member_id FROM #member_stats WHERE program = ? AND valid_from > ? "
+                    + "UNION SELECT member_id FROM #member_stats_days WHERE program = ? AND purchase_day > ?) v "
+                    + "LEFT JOIN #member_stats_days d ON d.program = ? AND d.member_id = v.member_id "
+                    + "AND d.purchase_day >= ? AND d.purchase_day <= ? GROUP BY v.member_id) " + alias + " ON "
+                    + alias + ".member_id = s.member_id", params));
+        }
+        return "(CASE WHEN " + alias + ".member_id IS NULL THEN s.w" + window.getDays() + (sum ? "_sum" : "_count")
+                + " ELSE COALESCE(" + alias + (sum ? ".a" : ".c") + ", 0) END)";
     }
 
     private static void score(String score, int min, int max, List<String> conditions, List<Object> p) {
