@@ -94,9 +94,9 @@ public final class SegmentScenario {
             segments.refresh(program);
             long r2 = System.nanoTime();
             long stale = count(pool, "SELECT count(*) FROM " + PREFIX + "member_stats WHERE program = ? AND "
-                    + "w90_from = DATE '" + LocalDate.ofInstant(today, ZONE).minusDays(89) + "'", programName);
+                    + "valid_from = DATE '" + LocalDate.ofInstant(today, ZONE) + "'", programName);
             System.out.printf("refresh for yesterday (all members) %.1f s; for today %.1f s (%,d members' counters "
-                    + "moved)%n", (r1 - r0) / 1e9, (r2 - r1) / 1e9, stale);
+                    + "recomputed)%n", (r1 - r0) / 1e9, (r2 - r1) / 1e9, stale);
             ScenarioDatabase.vacuumAnalyze(pool, url, PREFIX + "member_stats", PREFIX + "member_stats_ranks");
             long days = count(pool, "SELECT count(*) FROM " + PREFIX + "member_stats_days WHERE program = ?", programName);
             System.out.printf("%s: %,d members, %,d day rows, today %s, %d repetitions (median)%n%n", url, members, days,

@@ -379,6 +379,10 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
         if (locked == 0) {
             return;
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            refreshWindowsGrouped(cal);
+            return;
+        }
         String days = "FROM #member_stats_days d WHERE d.program = #member_stats.program "
                 + "AND d.member_id = #member_stats.member_id";
         StringBuilder set = new StringBuilder("UPDATE #member_stats SET valid_until = LEAST(");
@@ -415,6 +419,57 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
             ps.setString(i++, program);
             Sql.setDate(ps, i++, today);
             Sql.setDate(ps, i, today);
+        });
+    }
+
+    /**
+     * The same on PostgreSQL as one grouped join (UPDATE ... FROM): the day rows of the rows to refresh are read
+     * once, instead of by one correlated subquery per column and row (the first refresh after V13 touches every
+     * member).
+     */
+    private void refreshWindowsGrouped(RuleCalendar cal) {
+        LocalDate today = cal.today();
+        List<LocalDate> setParams = new ArrayList<>();
+        List<LocalDate> selectParams = new ArrayList<>();
+        StringBuilder select = new StringBuilder("SELECT m.member_id");
+        StringBuilder set = new StringBuilder("UPDATE #member_stats SET valid_until = LEAST(");
+        for (int i = 0; i < WINDOW_DAYS.length; i++) {
+            int w = WINDOW_DAYS[i];
+            String in = "CASE WHEN d.purchase_day >= ? THEN ";
+            select.append(", SUM(").append(in).append("d.purchase_count END) AS c").append(w)
+                    .append(", SUM(").append(in).append("d.purchase_sum END) AS a").append(w)
+                    .append(", MIN(").append(in).append("d.purchase_day END) AS o").append(w);
+            LocalDate start = cal.windowStart(Period.ofDays(w));
+            selectParams.addAll(List.of(start, start, start));
+            set.append(i == 0 ? "" : ", ").append("COALESCE(x.o").append(w).append(" + ").append(w - 1)
+                    .append(", CAST(? AS DATE))");
+            setParams.add(NEVER);
+        }
+        set.append(")");
+        for (int w : WINDOW_DAYS) {
+            set.append(", w").append(w).append("_count = COALESCE(x.c").append(w).append(", 0), w").append(w)
+                    .append("_sum = COALESCE(x.a").append(w).append(", 0), w").append(w).append("_oldest = x.o")
+                    .append(w).append(", w").append(w).append("_from = ?");
+            setParams.add(cal.windowStart(Period.ofDays(w)));
+        }
+        set.append(", days_newest = x.newest, valid_from = ? FROM (").append(select)
+                .append(", MAX(d.purchase_day) AS newest FROM #member_stats m LEFT JOIN ")
+                .append("#member_stats_days d ON d.program = m.program AND d.member_id = m.member_id ")
+                .append("WHERE m.program = ? AND (m.valid_until < ? OR m.valid_from > ?) GROUP BY m.member_id) x ")
+                .append("WHERE #member_stats.program = ? AND #member_stats.member_id = x.member_id");
+        setParams.add(today);
+        update("refresh member stats windows", set.toString(), ps -> {
+            int i = 1;
+            for (LocalDate p : setParams) {
+                Sql.setDate(ps, i++, p);
+            }
+            for (LocalDate p : selectParams) {
+                Sql.setDate(ps, i++, p);
+            }
+            ps.setString(i++, program);
+            Sql.setDate(ps, i++, today);
+            Sql.setDate(ps, i++, today);
+            ps.setString(i, program);
         });
     }
 
