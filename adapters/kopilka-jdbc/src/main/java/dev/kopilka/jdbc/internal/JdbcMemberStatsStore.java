@@ -423,20 +423,19 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
     }
 
     /**
-     * The same on PostgreSQL as one grouped join (UPDATE ... FROM): the day rows of the rows to refresh are read
-     * once, instead of by one correlated subquery per column and row (the first refresh after V13 touches every
-     * member).
+     * The same on PostgreSQL as one UPDATE ... FROM with a LATERAL aggregate per member: each member's day rows are
+     * read once through the primary key, instead of by one correlated subquery per column.
      */
     private void refreshWindowsGrouped(RuleCalendar cal) {
         LocalDate today = cal.today();
         List<LocalDate> setParams = new ArrayList<>();
         List<LocalDate> selectParams = new ArrayList<>();
-        StringBuilder select = new StringBuilder("SELECT m.member_id");
+        StringBuilder select = new StringBuilder("SELECT ");
         StringBuilder set = new StringBuilder("UPDATE #member_stats SET valid_until = LEAST(");
         for (int i = 0; i < WINDOW_DAYS.length; i++) {
             int w = WINDOW_DAYS[i];
             String in = "CASE WHEN d.purchase_day >= ? THEN ";
-            select.append(", SUM(").append(in).append("d.purchase_count END) AS c").append(w)
+            select.append(i == 0 ? "" : ", ").append("SUM(").append(in).append("d.purchase_count END) AS c").append(w)
                     .append(", SUM(").append(in).append("d.purchase_sum END) AS a").append(w)
                     .append(", MIN(").append(in).append("d.purchase_day END) AS o").append(w);
             LocalDate start = cal.windowStart(Period.ofDays(w));
@@ -452,10 +451,12 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
                     .append(w).append(", w").append(w).append("_from = ?");
             setParams.add(cal.windowStart(Period.ofDays(w)));
         }
-        set.append(", days_newest = x.newest, valid_from = ? FROM (").append(select)
-                .append(", MAX(d.purchase_day) AS newest FROM #member_stats m LEFT JOIN ")
-                .append("#member_stats_days d ON d.program = m.program AND d.member_id = m.member_id ")
-                .append("WHERE m.program = ? AND (m.valid_until < ? OR m.valid_from > ?) GROUP BY m.member_id) x ")
+        // LATERAL: each member's day rows through the primary key (a day's few thousand members), not a hash join
+        // over every day row of the program.
+        set.append(", days_newest = x.newest, valid_from = ? FROM (SELECT m.member_id, y.* FROM #member_stats m "
+                + "CROSS JOIN LATERAL (").append(select)
+                .append(", MAX(d.purchase_day) AS newest FROM #member_stats_days d WHERE d.program = m.program ")
+                .append("AND d.member_id = m.member_id) y WHERE m.program = ? AND (m.valid_until < ? OR m.valid_from > ?)) x ")
                 .append("WHERE #member_stats.program = ? AND #member_stats.member_id = x.member_id");
         setParams.add(today);
         update("refresh member stats windows", set.toString(), ps -> {
