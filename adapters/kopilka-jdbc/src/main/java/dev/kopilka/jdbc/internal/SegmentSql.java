@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One segment rule as one SQL query over {@code member_stats} ({@code s}): lifetime predicates on the row,
- * each rolling window a grouped derived table over {@code member_stats_days} joined once, RFM scores one
- * NTILE(5) derived table over the program's buyers. Every predicate is two-valued (never NULL), so
- * {@code not} means what it means in memory. Values are always bound, never spliced.
+ * One segment rule as one SQL query over {@code member_stats} ({@code s}): lifetime predicates on the row; the
+ * 90- and 365-day windows the row's counters (with a small derived table for the rows they do not cover), any
+ * other rolling window a grouped derived table over {@code member_stats_days} joined once; RFM scores compared
+ * with the day's boundaries, or without them one NTILE(5) derived table over the program's buyers. Every
+ * predicate is two-valued (never NULL), so {@code not} means what it means in memory. Values are always bound,
+ * never spliced.
  */
 final class SegmentSql {
 
