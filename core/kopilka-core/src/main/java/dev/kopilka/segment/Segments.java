@@ -46,6 +46,15 @@ public interface Segments {
 
     boolean contains(ProgramId program, SegmentRule rule, MemberId member);
 
+    /**
+     * Brings the program's derived statistics up to today in one transaction: the rolling 90- and 365-day
+     * counters of the members whose oldest counted day left the window, and, at the first refresh of the day, the
+     * RFM quintile boundaries that every RFM rule of the day is then scored against (see docs/segments.md). The
+     * daily sweep runs it first; without campaigns, run it once a day. Rules give exact results without it, only
+     * slower (rolling windows summed per member, RFM ranked per query).
+     */
+    void refresh(ProgramId program);
+
     /** The member's statistics row, if they have one. */
     Optional<MemberStats> stats(ProgramId program, MemberId member);
 }

@@ -340,7 +340,18 @@ public abstract class MemberStatsContract {
                     "store in (store-3)", "age in 25..40", "days-to-birthday in 0..7", "days-to-birthday in 2..40",
                     "reachable(telegram) and not segment(regulars)", "rfm-recency >= 4 and rfm-frequency >= 4",
                     "rfm-monetary = 5", "segment(vip) or segment(churn-risk)", "segment(loyal)", "segment(regulars)",
-                    "days-since-joining <= 60", "tier = base and not blocked")) {
+                    "days-since-joining <= 60", "tier = base and not blocked", "spend(P365D) in 5000..20000",
+                    "purchases(P365D) >= 2 and not spend(P90D) >= 3000", "rfm-frequency <= 2 or rfm-monetary in 2..3",
+                    // after the refresh below: counters and the day's RFM boundaries; before it, the exact paths
+                    "REFRESH", "purchases(P90D) >= 3", "purchases(P365D) >= 2 and not spend(P90D) >= 3000",
+                    "spend(P365D) in 5000..20000", "rfm-recency >= 4 and rfm-frequency >= 4", "rfm-monetary = 5",
+                    "rfm-frequency <= 2 or rfm-monetary in 2..3", "segment(vip) or segment(churn-risk)",
+                    "segment(loyal)", "segment(regulars)")) {
+                if (rule.equals("REFRESH")) {
+                    segments().refresh(program);
+                    reference.segments().refresh(program);
+                    continue;
+                }
                 SegmentRule parsed = segments().parse(rule);
                 List<MemberId> expected = reference.segments().members(program, parsed, null, 10_000).members();
                 assertThat(segments().members(program, parsed, null, 10_000).members()).as(rule + " on " + day)
@@ -365,10 +376,26 @@ public abstract class MemberStatsContract {
         LocalDate today = LocalDate.of(2026, 1, 1);
         long everyone = store.readOnly(program, tx -> tx.stats().count(new SegmentRule.AllOf(List.of()), today));
         assertThat(everyone).isEqualTo(400);
-        for (String rule : List.of("days-since-purchase in 1..45", "purchases(P180D) >= 2 and spend(P180D) >= 3000",
+        List<String> rules = List.of("days-since-purchase in 1..45", "purchases(P180D) >= 2 and spend(P180D) >= 3000",
                 "days-to-birthday in 0..1", "age >= 50", "rfm-recency = 5 or rfm-monetary <= 2",
                 "rfm-frequency >= 4 and rfm-monetary >= 4 and rfm-recency >= 3", "not rfm-recency >= 1",
-                "store(P1Y) in (web) and not store(P90D) in (web)", "reachable(telegram)")) {
+                "store(P1Y) in (web) and not store(P90D) in (web)", "reachable(telegram)",
+                "purchases(P90D) >= 2 or spend(P365D) in 3000..9000", "not purchases(P365D) >= 1");
+        List<String> twice = new ArrayList<>(rules);
+        twice.add("REFRESH");
+        twice.addAll(rules);
+        for (String rule : twice) {
+            if (rule.equals("REFRESH")) {
+                store.inTransaction(program, tx -> {
+                    tx.stats().refresh(today);
+                    return null;
+                });
+                memory.inTransaction(program, tx -> {
+                    tx.stats().refresh(today);
+                    return null;
+                });
+                continue;
+            }
             SegmentRule parsed = segments().resolve(segments().parse(rule));
             List<MemberId> expected = memory.readOnly(program, tx -> tx.stats().select(parsed, today, null, 1_000));
             List<MemberId> actual = store.readOnly(program, tx -> tx.stats().select(parsed, today, null, 1_000));
@@ -393,6 +420,116 @@ public abstract class MemberStatsContract {
                     expected.stream().filter(everyoneIds.subList(0, 10)::contains).toList());
         }
         memory.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ freshness
+
+    private List<MemberId> membersOn(String rule, LocalDate day) {
+        SegmentRule parsed = segments().resolve(segments().parse(rule));
+        return store.readOnly(program, tx -> tx.stats().select(parsed, day, null, 10_000));
+    }
+
+    @Test
+    void rollingWindowsStayExactAcrossMidnightRefreshesAndReturns() {
+        at("2024-12-01T10:00:00");
+        MemberId a = join("+79990000041", null);
+        MemberId b = join("+79990000042", null);
+        MemberId c = join("+79990000043", null);
+        at("2025-01-01T23:59:00");
+        String old = buy(a, "s1", 100_000);
+        buy(c, "s1", 10_000);
+        segments().refresh(program);
+        at("2025-03-01T12:00:00");
+        buy(c, "s2", 20_000);
+        // P90D on March 31 is January 1 - March 31: a's purchase late on January 1 is still in.
+        at("2025-03-31T23:59:59");
+        assertThat(members("purchases(P90D) = 1 and spend(P90D) = 1000")).containsExactly(a);
+        assertThat(members("purchases(P90D) = 2 and spend(P90D) = 300")).containsExactly(c);
+        // One second later it has left the window, with or without a refresh in between.
+        at("2025-04-01T00:00:01");
+        assertThat(members("purchases(P90D) >= 1")).containsExactly(c);
+        assertThat(members("spend(P90D) = 200")).containsExactly(c);
+        assertThat(members("purchases(P365D) = 1 and spend(P365D) = 1000")).containsExactly(a);
+        segments().refresh(program);
+        assertThat(members("purchases(P90D) >= 1")).containsExactly(c);
+        assertThat(members("spend(P90D) = 200")).containsExactly(c);
+        assertThat(members("purchases(P365D) = 1 and spend(P365D) = 1000")).containsExactly(a);
+        // A purchase after midnight is not in the previous day's windows (asked for that day), but in today's.
+        String fresh = buy(b, "s1", 50_000);
+        assertThat(membersOn("purchases(P90D) >= 1", LocalDate.of(2025, 3, 31))).containsExactly(a, c);
+        assertThat(membersOn("purchases(P365D) >= 1", LocalDate.of(2025, 3, 31))).containsExactly(a, c);
+        assertThat(members("purchases(P90D) >= 1")).containsExactlyInAnyOrder(b, c);
+        // Returns: the refund comes off the sale's day, in whichever windows still hold it.
+        at("2025-04-02T10:00:00");
+        kopilka.checkout().applyReturn(program, "ret-41", ReturnRequest.ofAmount(fresh, 20_000)).orElseThrow();
+        kopilka.checkout().applyReturn(program, "ret-42", ReturnRequest.ofAmount(old, 40_000)).orElseThrow();
+        assertThat(members("spend(P90D) = 300")).containsExactly(b);
+        assertThat(members("spend(P365D) = 600")).containsExactly(a);
+        assertThat(members("purchases(P90D) = 1 and spend(P90D) = 300")).containsExactly(b);
+        segments().refresh(program);
+        assertThat(members("spend(P90D) = 300")).containsExactly(b);
+        assertThat(members("spend(P365D) = 600")).containsExactly(a);
+        // A year after a's purchase only the lifetime figures hold it.
+        at("2026-01-01T12:00:00");
+        assertThat(members("purchases(P365D) >= 1")).containsExactlyInAnyOrder(b, c);
+        segments().refresh(program);
+        assertThat(members("purchases(P365D) >= 1")).containsExactlyInAnyOrder(b, c);
+        assertThat(members("purchases >= 1 and not purchases(P365D) >= 1")).containsExactly(a);
+        assertThat(segments().size(program, segments().parse("purchases(P365D) >= 1"))).isEqualTo(2);
+    }
+
+    @Test
+    void aPurchaseInTheRefreshedWindowsAndABackdatedOneStayExact() {
+        at("2025-05-01T12:00:00");
+        MemberId m = join("+79990000044", null);
+        buy(m, "s", 10_000);
+        segments().refresh(program);
+        at("2025-06-01T12:00:00");
+        buy(m, "s", 20_000);
+        // Recorded for a day before the 90-day window (an import): counted in P365D only.
+        store.inTransaction(program, tx -> tx.stats().recordPurchase(m, clock.instant(), LocalDate.of(2025, 2, 1), "s",
+                40_000));
+        assertThat(members("purchases(P90D) = 2 and spend(P90D) = 300")).containsExactly(m);
+        assertThat(members("purchases(P365D) = 3 and spend(P365D) = 700")).containsExactly(m);
+        segments().refresh(program);
+        assertThat(members("purchases(P90D) = 2 and spend(P90D) = 300")).containsExactly(m);
+        assertThat(members("purchases(P365D) = 3 and spend(P365D) = 700")).containsExactly(m);
+        assertThat(segments().contains(program, segments().parse("spend(P365D) = 700"), m)).isTrue();
+    }
+
+    @Test
+    void rfmScoresOfADayAreScoredAgainstItsFirstRanking() {
+        at("2025-01-10T12:00:00");
+        List<MemberId> m = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            MemberId id = join(String.format("+7999002%04d", i), null);
+            m.add(id);
+            buy(id, "s", (i + 1) * 10_000L);
+        }
+        // 10 buyers: quintiles of 2; the two biggest spenders are 5.
+        assertThat(members("rfm-monetary = 5")).containsExactlyInAnyOrder(m.get(8), m.get(9));
+        segments().refresh(program);
+        assertThat(members("rfm-monetary = 5")).containsExactlyInAnyOrder(m.get(8), m.get(9));
+        assertThat(members("rfm-monetary = 1")).containsExactlyInAnyOrder(m.get(0), m.get(1));
+        assertThat(members("not rfm-monetary >= 1")).isEmpty();
+        // A new buyer today is scored against the morning's boundaries: above the top one, so 5, nobody moves down.
+        MemberId big = join("+79990029999", null);
+        buy(big, "s", 500_000);
+        assertThat(members("rfm-monetary = 5")).containsExactlyInAnyOrder(m.get(8), m.get(9), big);
+        assertThat(segments().contains(program, "vip", big)).isTrue();
+        assertThat(members("not rfm-monetary >= 1")).isEmpty();
+        // A second refresh the same day keeps the first ranking.
+        segments().refresh(program);
+        assertThat(members("rfm-monetary = 5")).containsExactlyInAnyOrder(m.get(8), m.get(9), big);
+        // The next day without a refresh ranks in the query (11 buyers: 3,2,2,2,2), with one ranks once again.
+        at("2025-01-11T12:00:00");
+        assertThat(members("rfm-monetary = 5")).containsExactlyInAnyOrder(m.get(9), big);
+        segments().refresh(program);
+        assertThat(members("rfm-monetary = 5")).containsExactlyInAnyOrder(m.get(9), big);
+        assertThat(members("rfm-monetary = 4")).containsExactlyInAnyOrder(m.get(7), m.get(8));
+        assertThat(members("rfm-monetary = 1")).containsExactlyInAnyOrder(m.get(0), m.get(1), m.get(2));
+        // The day before the ranking is ranked in the query.
+        assertThat(membersOn("rfm-monetary = 5", LocalDate.of(2025, 1, 10))).containsExactlyInAnyOrder(m.get(9), big);
     }
 
     @Test

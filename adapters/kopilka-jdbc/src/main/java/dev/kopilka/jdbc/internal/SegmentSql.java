@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One segment rule as one SQL query over {@code member_stats} ({@code s}): lifetime predicates on the row,
- * each rolling window a grouped derived table over {@code member_stats_days} joined once, RFM scores one
- * NTILE(5) derived table over the program's buyers. Every predicate is two-valued (never NULL), so
- * {@code not} means what it means in memory. Values are always bound, never spliced.
+ * One segment rule as one SQL query over {@code member_stats} ({@code s}): lifetime predicates on the row; the
+ * 90- and 365-day windows the row's counters (with a small derived table for the rows they do not cover), any
+ * other rolling window a grouped derived table over {@code member_stats_days} joined once; RFM scores compared
+ * with the day's boundaries, or without them one NTILE(5) derived table over the program's buyers. Every
+ * predicate is two-valued (never NULL), so {@code not} means what it means in memory. Values are always bound,
+ * never spliced.
  */
 final class SegmentSql {
 
@@ -31,18 +33,41 @@ final class SegmentSql {
     /** RFM scores the rule looks at ("r", "f", "m"): each is one sort of the buyers, so only those are ranked. */
     private final java.util.Set<String> scores = new java.util.LinkedHashSet<>();
     private final List<Object> whereParams = new ArrayList<>();
+    /** The day's RFM boundaries (score → bucket 2..5 → {key, member id}, null: nobody), or null: rank in the query. */
+    private final Map<String, Object[][]> bounds;
     private String where;
 
-    private SegmentSql(RuleCalendar cal, String program) {
+    private SegmentSql(RuleCalendar cal, String program, Map<String, Object[][]> bounds) {
         this.cal = cal;
         this.program = program;
+        this.bounds = bounds;
     }
 
-    static SegmentSql of(SegmentRule rule, RuleCalendar cal, String program) {
-        SegmentSql q = new SegmentSql(cal, program);
+    /**
+     * @param bounds the RFM boundaries ranked for {@code cal.today()} (see {@code MemberStatsStore.refresh}), or null
+     *               to rank the buyers in the query
+     */
+    static SegmentSql of(SegmentRule rule, RuleCalendar cal, String program, Map<String, Object[][]> bounds) {
+        SegmentSql q = new SegmentSql(cal, program, bounds);
         q.rfmScores(rule);
         q.where = q.predicate(rule, q.whereParams);
         return q;
+    }
+
+    /** Whether the rule looks at an RFM score. */
+    static boolean usesRfm(SegmentRule rule) {
+        SegmentSql probe = new SegmentSql(null, null, null);
+        probe.rfmScores(rule);
+        return !probe.scores.isEmpty();
+    }
+
+    /** The member_stats column an RFM score ranks by ("r", "f" or "m"). */
+    static String rfmKey(String score) {
+        return switch (score) {
+            case "r" -> "last_purchase_at";
+            case "f" -> "purchase_count";
+            default -> "purchase_sum";
+        };
     }
 
     private String from() {
@@ -123,6 +148,12 @@ final class SegmentSql {
         if (rule instanceof SegmentRule.DaysSinceJoining d) {
             return dayBetween("s.joined_on", d.min(), d.max(), p);
         }
+        if (rule instanceof SegmentRule.PurchaseCount c && kept(c.window())) {
+            return between(counter(c.window(), false, p), c.min(), c.max(), p);
+        }
+        if (rule instanceof SegmentRule.PurchaseSum c && kept(c.window())) {
+            return between(counter(c.window(), true, p), c.min(), c.max(), p);
+        }
         if (rule instanceof SegmentRule.PurchaseCount c) {
             String column = c.window() == null ? "s.purchase_count" : "COALESCE(" + window(c.window(), null) + ".c, 0)";
             return between(column, c.min(), c.max(), p);
@@ -173,15 +204,20 @@ final class SegmentSql {
                 case LOG -> "1 = 1";
             };
         }
+        if (rule instanceof SegmentRule.Rfm r && bounds != null) {
+            // Scored against the day's boundaries: a scan of the row, no ranking. CASE keeps it two-valued.
+            List<String> conditions = new ArrayList<>();
+            conditions.add("s.purchase_count > 0");
+            bounded("r", r.recencyMin(), r.recencyMax(), conditions, p);
+            bounded("f", r.frequencyMin(), r.frequencyMax(), conditions, p);
+            bounded("m", r.monetaryMin(), r.monetaryMax(), conditions, p);
+            return "(CASE WHEN " + String.join(" AND ", conditions) + " THEN 1 ELSE 0 END = 1)";
+        }
         if (rule instanceof SegmentRule.Rfm r) {
             joins.computeIfAbsent("rfm", k -> {
                 StringBuilder sb = new StringBuilder(" LEFT JOIN (SELECT member_id");
                 for (String score : scores) {
-                    String key = switch (score) {
-                        case "r" -> "last_purchase_at";
-                        case "f" -> "purchase_count";
-                        default -> "purchase_sum";
-                    };
+                    String key = rfmKey(score);
                     sb.append(", NTILE(5) OVER (ORDER BY ").append(key).append(", member_id) AS ").append(score);
                 }
                 return new Part(sb.append(" FROM #member_stats WHERE program = ? AND purchase_count > 0) rfm ON ")
@@ -201,6 +237,69 @@ final class SegmentSql {
             return "s.blocked = TRUE";
         }
         throw new IllegalArgumentException("unknown segment rule " + rule);
+    }
+
+    /** The score within [min, max] against the day's boundaries: from the first buyer of min, before that of max + 1. */
+    private void bounded(String score, int min, int max, List<String> conditions, List<Object> p) {
+        if (min > 1) {
+            conditions.add(atLeast(score, min, p));
+        }
+        if (max < 5) {
+            conditions.add("NOT " + atLeast(score, max + 1, p));
+        }
+    }
+
+    /** (key, member id) on or after the first buyer of the bucket, in ranking order; false if nobody has it. */
+    private String atLeast(String score, int bucket, List<Object> p) {
+        Object[] first = bounds.get(score)[bucket];
+        if (first == null) {
+            return "1 = 0";
+        }
+        String key = "s." + rfmKey(score);
+        p.add(first[0]);
+        p.add(first[0]);
+        p.add(first[1]);
+        return "(" + key + " > ? OR (" + key + " = ? AND s.member_id >= ?))";
+    }
+
+    /** Whether the window is one of those kept as counters in the narrow row. */
+    private static boolean kept(Period window) {
+        if (window == null) {
+            return false;
+        }
+        for (int days : JdbcMemberStatsStore.WINDOW_DAYS) {
+            if (window.equals(Period.ofDays(days))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A kept window's receipts or spend: the row's counter, unless the row is one of the few whose counters do not
+     * cover today's window (not refreshed since a counted day left it, not refreshed since joining or since schema
+     * V13, or with a day row after today); those are summed from their day rows in a derived table, found through
+     * the indexed validity columns, so no member's day rows are read otherwise.
+     */
+    private String counter(Period window, boolean sum, List<Object> p) {
+        String key = "x:" + window;
+        String alias = aliases.get(key);
+        if (alias == null) {
+            alias = "x" + aliases.size();
+            aliases.put(key, alias);
+            LocalDate today = cal.today();
+            List<Object> params = new ArrayList<>(List.of(program, today, program, today, program, today, program,
+                    cal.windowStart(window), today));
+            joins.put(key, new Part(" LEFT JOIN (SELECT v.member_id, SUM(d.purchase_count) AS c, SUM(d.purchase_sum) "
+                    + "AS a FROM (SELECT member_id FROM #member_stats WHERE program = ? AND valid_until < ? "
+                    + "UNION SELECT member_id FROM #member_stats WHERE program = ? AND valid_from > ? "
+                    + "UNION SELECT member_id FROM #member_stats_days WHERE program = ? AND purchase_day > ?) v "
+                    + "LEFT JOIN #member_stats_days d ON d.program = ? AND d.member_id = v.member_id "
+                    + "AND d.purchase_day >= ? AND d.purchase_day <= ? GROUP BY v.member_id) " + alias + " ON "
+                    + alias + ".member_id = s.member_id", params));
+        }
+        return "(CASE WHEN " + alias + ".member_id IS NULL THEN s.w" + window.getDays() + (sum ? "_sum" : "_count")
+                + " ELSE COALESCE(" + alias + (sum ? ".a" : ".c") + ", 0) END)";
     }
 
     private static void score(String score, int min, int max, List<String> conditions, List<Object> p) {

@@ -257,6 +257,13 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                 .toList();
         int scanned = 0;
         boolean hasStats = transactor.read(program, CampaignEngine::keepsStats);
+        if (hasStats) {
+            // Rolling counters and the day's RFM boundaries first, so the day's audiences are scans of the row.
+            transactor.write(program, w -> {
+                w.tx().stats().refresh(day);
+                return null;
+            });
+        }
         for (Campaign c : swept) {
             // An inactivity campaign swept yesterday (or a few missed days ago) with the same trigger and audience
             // only needs the lapses that reached its threshold since: see candidates(c, sinceLastSweep).

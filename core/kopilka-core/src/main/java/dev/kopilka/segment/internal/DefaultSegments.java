@@ -95,6 +95,15 @@ public final class DefaultSegments implements Segments {
     }
 
     @Override
+    public void refresh(ProgramId program) {
+        LocalDate today = today();
+        transactor.write(program, w -> {
+            w.tx().stats().refresh(today);
+            return null;
+        });
+    }
+
+    @Override
     public Optional<MemberStats> stats(ProgramId program, MemberId member) {
         Require.present(member, "member");
         return transactor.read(program, tx -> tx.stats().find(member));

@@ -54,7 +54,7 @@ public interface MemberStatsStore {
     /** Members matching the rule, ordered by id (binary order of the id's characters), after the given id. */
     List<MemberId> select(SegmentRule rule, LocalDate today, MemberId afterExclusive, int limit);
 
-    /** Whether one member matches the rule (RFM scores are still ranked over the whole base). */
+    /** Whether one member matches the rule (without today's RFM boundaries the whole base is still ranked). */
     boolean matches(SegmentRule rule, LocalDate today, MemberId member);
 
     /**
@@ -70,4 +70,18 @@ public interface MemberStatsStore {
         }
         return matching;
     }
+
+    /**
+     * Brings the derived statistics up to {@code today} (the daily sweep calls it; any instance may, any time):
+     * <ul>
+     * <li>the rolling 90- and 365-day counters of the members whose oldest counted day left the window (a few a
+     * day; every member the first time) are recomputed from the day rows, under their row locks, so a purchase
+     * committed meanwhile is neither lost nor counted twice. Rules are exact without it: a row whose counters do
+     * not cover today's window is summed from its day rows by the query;
+     * <li>the RFM quintile boundaries are ranked over the buyers, once per day: the first refresh of a day keeps
+     * them, later ones of the same day leave them. Rules evaluated for that day score every member by comparing
+     * their current values with these boundaries; for a day without them the buyers are ranked by the query.
+     * </ul>
+     */
+    void refresh(LocalDate today);
 }

@@ -115,4 +115,18 @@ public final class RuleCalendar {
         }
         return (int) (r + (index - big) / q) + 1;
     }
+
+    /**
+     * The 0-based index of the first of {@code n} rows (ordered ascending) whose NTILE(5) score is {@code score}
+     * (1..5), or -1 when no row has that score (fewer than {@code score} rows).
+     */
+    public static long firstOfQuintile(int score, long n) {
+        if (score < 1 || score > 5 || n < score) {
+            return -1;
+        }
+        long q = n / 5;
+        long r = n % 5;
+        long before = score - 1;
+        return before <= r ? before * (q + 1) : r * (q + 1) + (before - r) * q;
+    }
 }

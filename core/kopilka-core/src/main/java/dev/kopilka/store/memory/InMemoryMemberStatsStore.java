@@ -39,7 +39,12 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
      */
     private final TreeMap<Integer, Set<String>> byBirthday = new TreeMap<>();
     private final TreeMap<LocalDate, Set<String>> byLastDay = new TreeMap<>();
-    /** Rows with no day to index by (neither a purchase nor a joining day): the lapse index is not used then. */
+    /**
+     * The RFM quintile boundaries of the last refresh: per score (recency, frequency, monetary) the first buyer of
+     * quintiles 2..5 as {key, id}, null where no buyer has that score. Used for the day they were ranked on.
+     */
+    private LocalDate rankedOn;
+    private Object[][][] bounds;
 
     public InMemoryMemberStatsStore(TransactionLog log) {
         super(log);
@@ -197,6 +202,64 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
     // ------------------------------------------------------------------------------------------ evaluation
 
     @Override
+    public void refresh(LocalDate today) {
+        requireWritable();
+        // Rolling windows are summed from the day rows in memory: nothing to keep. RFM: once per day.
+        if (rankedOn != null && !rankedOn.isBefore(today)) {
+            return;
+        }
+        LocalDate previousDay = rankedOn;
+        Object[][][] previous = bounds;
+        List<MemberStats> buyers = new ArrayList<>(rows.values().stream().filter(s -> s.purchaseCount() > 0).toList());
+        Object[][][] ranked = new Object[3][][];
+        for (int column = 0; column < 3; column++) {
+            ToLongFunction<MemberStats> key = KEYS.get(column);
+            buyers.sort(Comparator.comparingLong(key).thenComparing(s -> s.member().value()));
+            ranked[column] = new Object[6][];
+            for (int score = 2; score <= 5; score++) {
+                long first = RuleCalendar.firstOfQuintile(score, buyers.size());
+                if (first >= 0) {
+                    MemberStats b = buyers.get((int) first);
+                    ranked[column][score] = new Object[] {key.applyAsLong(b), b.member().value()};
+                }
+            }
+        }
+        rankedOn = today;
+        bounds = ranked;
+        undoable(() -> {
+            rankedOn = previousDay;
+            bounds = previous;
+        });
+    }
+
+    /** The ranking keys of recency, frequency and monetary, in that order. */
+    private static final List<ToLongFunction<MemberStats>> KEYS = List.of(s -> nanos(s.lastPurchaseAt()),
+            MemberStats::purchaseCount, MemberStats::purchaseSum);
+
+    private static long nanos(Instant at) {
+        return at == null ? Long.MIN_VALUE : at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
+
+    /** A buyer's score (1..5) against the day's boundaries: 1 plus the quintiles whose first buyer it is not before. */
+    private int boundedScore(MemberStats s, int column) {
+        long key = KEYS.get(column).applyAsLong(s);
+        int score = 1;
+        for (int q = 2; q <= 5; q++) {
+            Object[] b = bounds[column][q];
+            if (b == null) {
+                break;
+            }
+            long bk = (Long) b[0];
+            if (key > bk || (key == bk && s.member().value().compareTo((String) b[1]) >= 0)) {
+                score = q;
+            } else {
+                break;
+            }
+        }
+        return score;
+    }
+
+    @Override
     public long count(SegmentRule rule, LocalDate today) {
         Predicate<MemberStats> p = compile(rule, new RuleCalendar(today), new Ranks());
         return rows.values().stream().filter(p).count();
@@ -343,6 +406,18 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
             };
         }
         if (rule instanceof SegmentRule.Rfm r) {
+            if (cal.today().equals(rankedOn)) {
+                return s -> {
+                    if (s.purchaseCount() <= 0) {
+                        return false;
+                    }
+                    int rs = boundedScore(s, 0);
+                    int fs = boundedScore(s, 1);
+                    int ms = boundedScore(s, 2);
+                    return rs >= r.recencyMin() && rs <= r.recencyMax() && fs >= r.frequencyMin()
+                            && fs <= r.frequencyMax() && ms >= r.monetaryMin() && ms <= r.monetaryMax();
+                };
+            }
             return s -> {
                 int[] score = ranks.scores(s.member().value());
                 return score != null && score[0] >= r.recencyMin() && score[0] <= r.recencyMax()
@@ -395,9 +470,9 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
                 scores = new HashMap<>();
                 List<MemberStats> buyers = new ArrayList<>(rows.values().stream().filter(s -> s.purchaseCount() > 0)
                         .toList());
-                rank(buyers, 0, s -> nanos(s.lastPurchaseAt()));
-                rank(buyers, 1, MemberStats::purchaseCount);
-                rank(buyers, 2, MemberStats::purchaseSum);
+                for (int column = 0; column < 3; column++) {
+                    rank(buyers, column, KEYS.get(column));
+                }
             }
             return scores.get(member);
         }
@@ -408,10 +483,6 @@ public final class InMemoryMemberStatsStore extends InMemoryTable implements Mem
                 scores.computeIfAbsent(buyers.get(i).member().value(), m -> new int[3])[column] =
                         RuleCalendar.quintile(i, buyers.size());
             }
-        }
-
-        private long nanos(Instant at) {
-            return at.getEpochSecond() * 1_000_000_000L + at.getNano();
         }
     }
 }
