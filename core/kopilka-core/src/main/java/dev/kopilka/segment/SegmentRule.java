@@ -13,6 +13,25 @@ import java.util.Set;
  */
 public sealed interface SegmentRule {
 
+    /**
+     * Whether evaluating the rule scores RFM or counts purchases over a rolling window: what
+     * {@link Segments#refresh} makes cheap. A {@link Named} rule not yet resolved may, so it says yes.
+     */
+    default boolean usesRefreshedStatistics() {
+        if (this instanceof AllOf all) {
+            return all.rules().stream().anyMatch(SegmentRule::usesRefreshedStatistics);
+        } else if (this instanceof AnyOf any) {
+            return any.rules().stream().anyMatch(SegmentRule::usesRefreshedStatistics);
+        } else if (this instanceof Not not) {
+            return not.rule().usesRefreshedStatistics();
+        } else if (this instanceof PurchaseCount count) {
+            return count.window() != null;
+        } else if (this instanceof PurchaseSum sum) {
+            return sum.window() != null;
+        }
+        return this instanceof Rfm || this instanceof Named;
+    }
+
     record AllOf(List<SegmentRule> rules) implements SegmentRule {
         public AllOf {
             rules = List.copyOf(rules);

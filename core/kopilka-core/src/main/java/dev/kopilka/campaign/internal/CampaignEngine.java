@@ -257,8 +257,9 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                 .toList();
         int scanned = 0;
         boolean hasStats = transactor.read(program, CampaignEngine::keepsStats);
-        if (hasStats) {
+        if (hasStats && settings.campaigns().stream().anyMatch(c -> c.activeOn(day) && audienceNeedsRefresh(c))) {
             // Rolling counters and the day's RFM boundaries first, so the day's audiences are scans of the row.
+            // Without such an audience the refresh (a ranking of every buyer) would be paid for nothing.
             transactor.write(program, w -> {
                 w.tx().stats().refresh(day);
                 return null;
@@ -404,6 +405,15 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
             return null;
         }
         return rules.size() == 1 ? rules.get(0) : new SegmentRule.AllOf(rules);
+    }
+
+    /** Whether the campaign's audience scores RFM or counts over a rolling window (an unknown filter may). */
+    private boolean audienceNeedsRefresh(Campaign c) {
+        if (AudienceFilter.ALL.equals(c.audience())) {
+            return false;
+        }
+        return !(audiences instanceof SegmentAudience segmentAudience)
+                || segmentAudience.rule(c.audience()).usesRefreshedStatistics();
     }
 
     /** A member the trigger fires for on the sweep's day: the occurrence, and when its message may go. */

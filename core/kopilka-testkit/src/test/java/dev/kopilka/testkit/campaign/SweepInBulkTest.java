@@ -89,6 +89,32 @@ class SweepInBulkTest {
         long messages = store.readOnly(program, tx -> tx.outbox().countByState().values().stream()
                 .mapToLong(Long::longValue).sum());
         assertThat(messages).isEqualTo((long) report.treated().get("lapsed"));
+        assertThat(calls.getOrDefault("MemberStatsStore.refresh", 0))
+                .as("no audience scores RFM or counts over a window: no statistics refresh").isZero();
+    }
+
+    @Test
+    void theStatisticsAreRefreshedOnceWhenAnAudienceScoresRfmOrCountsOverAWindow() {
+        for (String audience : List.of("vip", "regulars", "lapsed-buyers")) {
+            calls.clear();
+            SettableClock clock = SettableClock.at("2026-02-10T10:00", "Europe/Moscow");
+            Kopilka k = Kopilka.builder(KopilkaConfig.fromMap(Map.ofEntries(
+                    Map.entry("kopilka.program.id", "refresh"), Map.entry("kopilka.program.zone", "Europe/Moscow"),
+                    Map.entry("kopilka.segments.lapsed-buyers.rule", "days-since-purchase >= 5 and not purchases(P30D) >= 1"),
+                    Map.entry("kopilka.campaigns.lapsed.trigger", "inactive"),
+                    Map.entry("kopilka.campaigns.lapsed.trigger.days", "10"),
+                    Map.entry("kopilka.campaigns.lapsed.audience", audience),
+                    Map.entry("kopilka.campaigns.lapsed.message", "{name}, we miss you"))))
+                    .store(counted(new InMemoryStore())).clock(clock).build();
+            k.members().register(k.program(), Registration.withPhone("+79997770001")).orElseThrow();
+            clock.advanceDays(10);
+
+            counting.set(true);
+            k.campaigns().sweep(k.program(), clock.zonedNow().toLocalDate());
+            counting.set(false);
+
+            assertThat(calls.getOrDefault("MemberStatsStore.refresh", 0)).as(audience).isEqualTo(1);
+        }
     }
 
     /** The store with every port it hands out wrapped in a proxy that counts the engine's calls while sweeping. */
