@@ -18,8 +18,8 @@ import javax.sql.DataSource;
  * round trips and one commit as a purchase on PostgreSQL. B1/B0 is what the data model costs the database; B2/B1 is
  * what Kopilka's code adds on top of it (reading and checking the ledger, the calculation, JSON, the fingerprint).
  *
- * <p>On PostgreSQL each round trip is one multi-statement string (as Kopilka sends it); elsewhere the statements go
- * one by one.
+ * <p>PostgreSQL only (multi-statement strings, {@code ON CONFLICT}): each round trip is one multi-statement string, as
+ * Kopilka sends it there.
  */
 final class PhysicalPurchase {
 
@@ -53,11 +53,9 @@ final class PhysicalPurchase {
                 + "purchase_sum = kopilka_member_stats_days.purchase_sum + EXCLUDED.purchase_sum",
     };
 
-    private final boolean postgresql;
     private final String writes;
 
-    PhysicalPurchase(boolean postgresql) {
-        this.postgresql = postgresql;
+    PhysicalPurchase() {
         this.writes = String.join(";\n", WRITES) + ";\nCOMMIT";
     }
 
@@ -66,60 +64,25 @@ final class PhysicalPurchase {
         try (Connection c = pool.getConnection()) {
             String seedLot = null;
             long remaining = 0;
-            if (postgresql) {
-                try (PreparedStatement ps = c.prepareStatement(LOCK + ";\n" + LEDGER)) {
-                    bindRead(ps, program, member);
-                    ps.execute();
-                    ps.getResultSet().close();
-                    ps.getMoreResults();
-                    try (ResultSet rs = ps.getResultSet()) {
-                        while (rs.next()) {
-                            if ("L".equals(rs.getString(1)) && seedLot == null) {
-                                seedLot = rs.getString(2);
-                                remaining = rs.getLong(3);
-                            }
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(writes)) {
-                    bindWrites(ps, program, member, txid, seedLot, remaining - 10);
-                    ps.execute();
-                }
-                c.commit(); // sends nothing: the COMMIT went with the writes
-                return;
-            }
-            try (PreparedStatement lock = c.prepareStatement(LOCK)) {
-                lock.setString(1, program);
-                lock.setString(2, member);
-                lock.executeQuery().close();
-            }
-            try (PreparedStatement ps = c.prepareStatement(LEDGER)) {
-                ps.setString(1, program);
-                ps.setString(2, member);
-                ps.setString(3, program);
-                ps.setString(4, member);
-                try (ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(LOCK + ";\n" + LEDGER)) {
+                bindRead(ps, program, member);
+                ps.execute();
+                ps.getResultSet().close();
+                ps.getMoreResults();
+                try (ResultSet rs = ps.getResultSet()) {
                     while (rs.next()) {
-                        if ("L".equals(rs.getString(1)) && seedLot == null) {
+                        if ("L".equals(rs.getString(1)) && rs.getLong(3) > remaining) { // spend from the fullest lot
                             seedLot = rs.getString(2);
                             remaining = rs.getLong(3);
                         }
                     }
                 }
             }
-            // Not PostgreSQL: one statement at a time, the same parameters.
-            Object[] all = parameters(program, member, txid, seedLot, remaining - 10);
-            int k = 0;
-            for (String sql : WRITES) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int n = (int) sql.chars().filter(ch -> ch == '?').count();
-                    for (int i = 1; i <= n; i++) {
-                        ps.setObject(i, all[k++]);
-                    }
-                    ps.executeUpdate();
-                }
+            try (PreparedStatement ps = c.prepareStatement(writes)) {
+                bindWrites(ps, program, member, txid, seedLot, remaining - 10);
+                ps.execute();
             }
-            c.commit();
+            c.commit(); // sends nothing: the COMMIT went with the writes
         }
     }
 
