@@ -75,8 +75,9 @@ public final class JdbcCpuProbe {
             PurchaseRequest storedRequest = JdbcPurchaseScenario.receipt(MemberId.of("m00000001"));
             kopilka.checkout().purchase(program, stored, storedRequest).orElseThrow();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            System.out.println("round | B0 JVM ms  B0 DB ms  B0 WAL kB | B2 JVM ms  B2 DB ms  B2 WAL kB | B2/B0 CPU "
-                    + "| B3 JVM ms  B3 DB ms | PK JVM ms  PK DB ms | B3/PK CPU");
+            PhysicalPurchase physical = new PhysicalPurchase(); // the probe reads a PostgreSQL backend's CPU anyway
+            System.out.println("round | B0 JVM ms  B0 DB ms  B0 WAL kB | B1 JVM ms  B1 DB ms  B1 WAL kB | B2 JVM ms  B2 DB ms  B2 WAL kB | B2/B0 CPU "
+                    + "| B1/B0 CPU | B2/B1 CPU | B3 JVM ms  B3 DB ms | PK JVM ms  PK DB ms | B3/PK CPU");
             for (int round = 1; round <= 3; round++) { // the first round warms the JIT up
                 long jvm0 = threads.getCurrentThreadCpuTime();
                 long db0 = backendTicks(pid);
@@ -87,6 +88,14 @@ public final class JdbcCpuProbe {
                 long jvm1 = threads.getCurrentThreadCpuTime();
                 long db1 = backendTicks(pid);
                 long wal1 = walBytes(pool);
+                String physicalRun = "cpu-b1-" + System.nanoTime() + "-";
+                for (int i = 0; i < n; i++) {
+                    String m = String.format("m%08d", 1 + ThreadLocalRandom.current().nextInt(members - 1));
+                    physical.run(pool, program.value(), m, physicalRun + i);
+                }
+                long jvm1b = threads.getCurrentThreadCpuTime();
+                long db1b = backendTicks(pid);
+                long wal1b = walBytes(pool);
                 String run = "cpu" + System.nanoTime() + "-";
                 for (int i = 0; i < n; i++) {
                     MemberId m = MemberId.of(String.format("m%08d", 1 + ThreadLocalRandom.current().nextInt(members - 1)));
@@ -106,13 +115,16 @@ public final class JdbcCpuProbe {
                 long jvm4 = threads.getCurrentThreadCpuTime();
                 long db4 = backendTicks(pid);
                 double b0 = (jvm1 - jvm0) / 1e6 / n + (db1 - db0) * TICK_MS / n;
-                double b2 = (jvm2 - jvm1) / 1e6 / n + (db2 - db1) * TICK_MS / n;
+                double b1 = (jvm1b - jvm1) / 1e6 / n + (db1b - db1) * TICK_MS / n;
+                double b2 = (jvm2 - jvm1b) / 1e6 / n + (db2 - db1b) * TICK_MS / n;
                 double b3 = (jvm3 - jvm2) / 1e6 / n + (db3 - db2) * TICK_MS / n;
                 double pk = (jvm4 - jvm3) / 1e6 / n + (db4 - db3) * TICK_MS / n;
-                System.out.printf("%5d | %9.3f %9.3f %10.1f | %9.3f %9.3f %10.1f | %9.2f | %9.3f %9.3f | %9.3f %9.3f "
-                        + "| %9.2f%n", round,
+                System.out.printf("%5d | %9.3f %9.3f %10.1f | %9.3f %9.3f %10.1f | %9.3f %9.3f %10.1f | %9.2f | %9.2f "
+                        + "| %9.2f | %9.3f %9.3f | %9.3f %9.3f | %9.2f%n", round,
                         (jvm1 - jvm0) / 1e6 / n, (db1 - db0) * TICK_MS / n, (wal1 - wal0) / 1024.0 / n,
-                        (jvm2 - jvm1) / 1e6 / n, (db2 - db1) * TICK_MS / n, (wal2 - wal1) / 1024.0 / n, b2 / b0,
+                        (jvm1b - jvm1) / 1e6 / n, (db1b - db1) * TICK_MS / n, (wal1b - wal1) / 1024.0 / n,
+                        (jvm2 - jvm1b) / 1e6 / n, (db2 - db1b) * TICK_MS / n, (wal2 - wal1b) / 1024.0 / n, b2 / b0,
+                        b1 / b0, b2 / b1,
                         (jvm3 - jvm2) / 1e6 / n, (db3 - db2) * TICK_MS / n, (jvm4 - jvm3) / 1e6 / n,
                         (db4 - db3) * TICK_MS / n, b3 / pk);
             }

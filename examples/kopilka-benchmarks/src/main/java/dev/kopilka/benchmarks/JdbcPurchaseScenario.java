@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The JDBC store against the physical limit of its database, side by side in one run:
  * <ul>
  *   <li>B0 — a bare transaction inserting one row and committing (what any durable write costs);</li>
+ *   <li>B1 — the rows a purchase writes, with plain JDBC and no Kopilka code ({@link PhysicalPurchase}): what the
+ *       data model costs;</li>
  *   <li>B2 — a Kopilka purchase: member lookup and row lock, redemption under the cap, a pending earned lot,
  *       entries, spend and the idempotency record, one commit;</li>
  *   <li>B3 — an idempotent replay of a stored receipt vs a bare primary-key SELECT of that receipt's row.</li>
@@ -60,17 +62,24 @@ public final class JdbcPurchaseScenario {
             seedStatistics(pool, program, ScenarioDatabase.isPostgres(url));
             createBareTable(pool);
             System.out.printf("%s, %,d members, %d s per measurement, pool 16%n%n", url, base.size(), seconds);
-            System.out.println("clients |   B0 tx/s  B0 p50  B0 p99 |   B2 tx/s  B2 p50  B2 p99 | B2/B0 tput  B2/B0 p99");
+            System.out.println("clients |   B0 tx/s  B0 p50  B0 p99 |   B1 tx/s  B1 p50  B1 p99 |   B2 tx/s  B2 p50  B2 p99 "
+                    + "| B2/B0 tput  B2/B0 p99 | B1/B0 tput | B2/B1 tput  B2/B1 p99");
             AtomicLong receipts = new AtomicLong(System.currentTimeMillis() * 1000);
+            PhysicalPurchase physical = ScenarioDatabase.isPostgres(url) ? new PhysicalPurchase() : null;
             for (int clients : levels) {
                 Result b0 = run(clients, seconds, () -> bareInsert(pool));
+                Result b1 = physical == null ? new Result(0, seconds, Double.NaN, Double.NaN) // B1: PostgreSQL only
+                        : run(clients, seconds, () -> physical.run(pool, program.value(),
+                        base.get(ThreadLocalRandom.current().nextInt(base.size())).value(), "p" + receipts.incrementAndGet()));
                 Result b2 = run(clients, seconds, () -> {
                     MemberId m = base.get(ThreadLocalRandom.current().nextInt(base.size()));
                     kopilka.checkout().purchase(program, "b" + receipts.incrementAndGet(), receipt(m)).orElseThrow();
                 });
-                System.out.printf("%7d | %9.0f %6.2f %7.2f | %9.0f %6.2f %7.2f | %10.2f %10.2f%n", clients,
-                        b0.throughput(), b0.p50(), b0.p99(), b2.throughput(), b2.p50(), b2.p99(),
-                        b2.throughput() / b0.throughput(), b2.p99() / b0.p99());
+                System.out.printf("%7d | %9.0f %6.2f %7.2f | %9.0f %6.2f %7.2f | %9.0f %6.2f %7.2f | %10.2f %10.2f "
+                        + "| %10.2f | %10.2f %10.2f%n", clients,
+                        b0.throughput(), b0.p50(), b0.p99(), b1.throughput(), b1.p50(), b1.p99(),
+                        b2.throughput(), b2.p50(), b2.p99(), b2.throughput() / b0.throughput(), b2.p99() / b0.p99(),
+                        b1.throughput() / b0.throughput(), b2.throughput() / b1.throughput(), b2.p99() / b1.p99());
             }
             // B2h: one member takes 10% of the traffic; those purchases serialise on its row lock by design
             Result hot = run(8, seconds, () -> {

@@ -49,7 +49,7 @@ public final class Sql {
         if (day == null) {
             ps.setNull(index, Types.DATE);
         } else {
-            ps.setDate(index, Date.valueOf(day));
+            ps.setObject(index, day); // JDBC 4.2: no java.sql.Date, no calendar (a purchase binds two days)
         }
     }
 
