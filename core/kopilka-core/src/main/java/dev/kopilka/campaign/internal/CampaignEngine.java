@@ -257,7 +257,8 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                 .toList();
         int scanned = 0;
         boolean hasStats = transactor.read(program, CampaignEngine::keepsStats);
-        if (hasStats && settings.campaigns().stream().anyMatch(c -> c.activeOn(day) && audienceNeedsRefresh(c))) {
+        if (hasStats && settings.campaigns().stream().anyMatch(c -> c.activeOn(day) && sweepsAudienceOn(c, day)
+                && audienceNeedsRefresh(c))) {
             // Rolling counters and the day's RFM boundaries first, so the day's audiences are scans of the row.
             // Without such an audience the refresh (a ranking of every buyer) would be paid for nothing.
             transactor.write(program, w -> {
@@ -405,6 +406,18 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
             return null;
         }
         return rules.size() == 1 ? rules.get(0) : new SegmentRule.AllOf(rules);
+    }
+
+    /**
+     * Whether the sweep of {@code day} may evaluate the campaign's audience: a time-based trigger every day (a
+     * broadcast only from its day through the catch-up days), an event trigger only for its follow-ups.
+     */
+    private boolean sweepsAudienceOn(Campaign c, LocalDate day) {
+        if (c.trigger() instanceof Trigger.Broadcast t) {
+            LocalDate on = t.at().toLocalDate();
+            return !day.isBefore(on) && !day.isAfter(on.plusDays(settings.catchUpDays()));
+        }
+        return c.trigger().swept() || !c.followUps().isEmpty();
     }
 
     /** Whether the campaign's audience scores RFM or counts over a rolling window (an unknown filter may). */

@@ -117,6 +117,29 @@ class SweepInBulkTest {
         }
     }
 
+    @Test
+    void aBroadcastToAnRfmSegmentRefreshesTheStatisticsOnlyOnItsDays() {
+        SettableClock clock = SettableClock.at("2026-02-10T10:00", "Europe/Moscow");
+        Kopilka k = Kopilka.builder(KopilkaConfig.fromMap(Map.ofEntries(
+                Map.entry("kopilka.program.id", "broadcast"), Map.entry("kopilka.program.zone", "Europe/Moscow"),
+                Map.entry("kopilka.campaigns.offer.trigger", "broadcast"),
+                Map.entry("kopilka.campaigns.offer.trigger.at", "2026-02-15T11:00"),
+                Map.entry("kopilka.campaigns.offer.audience", "vip"),
+                Map.entry("kopilka.campaigns.offer.message", "{name}, the winter collection is in"))))
+                .store(counted(new InMemoryStore())).clock(clock).build();
+        k.members().register(k.program(), Registration.withPhone("+79997770002")).orElseThrow();
+        List<Integer> refreshes = new ArrayList<>();
+        for (int day = 0; day < 6; day++) {
+            calls.clear();
+            counting.set(true);
+            k.campaigns().sweep(k.program(), clock.zonedNow().toLocalDate());
+            counting.set(false);
+            refreshes.add(calls.getOrDefault("MemberStatsStore.refresh", 0));
+            clock.advanceDays(1);
+        }
+        assertThat(refreshes).containsExactly(0, 0, 0, 0, 0, 1); // Feb 10..14 no, Feb 15 (the broadcast's day) yes
+    }
+
     /** The store with every port it hands out wrapped in a proxy that counts the engine's calls while sweeping. */
     private KopilkaStore counted(KopilkaStore store) {
         return (KopilkaStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KopilkaStore.class},
