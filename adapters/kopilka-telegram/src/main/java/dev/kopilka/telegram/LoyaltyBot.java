@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -88,7 +89,7 @@ public final class LoyaltyBot {
     private final DomainEventListener reachability;
     private final Map<Long, PendingStart> pendingStarts = new ConcurrentHashMap<>();
     private final Map<Long, Instant> awaitingBirthday = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong failedReplies = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong failedReplies = new AtomicLong();
 
     private record PendingStart(StartPayloads.Place place, Instant at) {
     }
