@@ -15,6 +15,7 @@ import dev.kopilka.member.PhoneNumbers;
 import dev.kopilka.member.Registration;
 import dev.kopilka.messaging.Channel;
 import dev.kopilka.messaging.MessagingEvents;
+import dev.kopilka.messaging.SendResult;
 import dev.kopilka.promo.PromoCode;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,7 +51,6 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.Keyboard
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
  * The conversation with a customer, one update at a time: {@code /start <payload>} from the till's QR code,
@@ -72,6 +74,10 @@ public final class LoyaltyBot {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final int CARD_IMAGE_SIZE = 480;
     private static final int MAX_NAME = 200;
+    /** How long a reply may wait for Telegram (rate limit, flood pauses, retries) before it counts as failed. */
+    static final Duration REPLY_PATIENCE = Duration.ofMinutes(1);
+    private static final Duration RETRY_BACKOFF_INITIAL = Duration.ofMillis(200);
+    private static final Duration RETRY_BACKOFF_MAX = Duration.ofSeconds(5);
 
     private final Kopilka kopilka;
     private final ProgramId program;
@@ -83,6 +89,7 @@ public final class LoyaltyBot {
     private final DomainEventListener reachability;
     private final Map<Long, PendingStart> pendingStarts = new ConcurrentHashMap<>();
     private final Map<Long, Instant> awaitingBirthday = new ConcurrentHashMap<>();
+    private final AtomicLong failedReplies = new AtomicLong();
 
     private record PendingStart(StartPayloads.Place place, Instant at) {
     }
@@ -498,34 +505,106 @@ public final class LoyaltyBot {
         void run() throws TelegramApiException;
     }
 
-    /** Sends within the shared limits; a failed reply is logged, never retried (the customer asks again). */
+    /**
+     * Sends within the shared limits and makes sure the customer hears back. The rate limit is waited out however
+     * long it holds (up to {@link #REPLY_PATIENCE}: a flood pause or a campaign burst through the outbox channel,
+     * which gives up after {@code rate.max-wait} because the dispatcher retries its messages, while nobody retries a
+     * reply), and a send that surely did not arrive — a 429 (after its {@code retry_after}), a 5xx, no connection —
+     * is sent again. Only a reply that may already have arrived (a timeout, an unreadable answer: sending it again
+     * could show it twice), one Telegram refuses for good (blocked, bad request), or one still not sent after
+     * {@link #REPLY_PATIENCE} ends as a failure: logged with its kind, counted in {@link #failedReplies()}.
+     */
     private void send(long chatId, Call call) {
-        TelegramRateLimiter.Slot slot;
-        try {
-            slot = connection.limiter().acquire(chatId, connection.settings().maxWait());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (!slot.granted()) {
-            LOG.warn("telegram reply to chat {} dropped: rate limit wait {} exceeds {}", chatId, slot.wouldWait(),
-                    TelegramSettings.RATE_MAX_WAIT);
-            return;
-        }
-        try {
-            call.run();
-        } catch (TelegramApiRequestException e) {
-            if (e.getErrorCode() != null && e.getErrorCode() == 403) {
-                blockedOnReply(chatId);
-            } else if (e.getErrorCode() != null && e.getErrorCode() == 429 && e.getParameters() != null
-                    && e.getParameters().getRetryAfter() != null) {
-                connection.limiter().pause(Duration.ofSeconds(e.getParameters().getRetryAfter()));
+        long deadline = System.nanoTime() + REPLY_PATIENCE.toNanos();
+        long backoff = RETRY_BACKOFF_INITIAL.toMillis();
+        for (int attempt = 1; ; attempt++) {
+            TelegramRateLimiter.Slot slot;
+            try {
+                slot = connection.limiter().acquire(chatId, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                replyFailed(chatId, ReplyFailure.INTERRUPTED, "interrupted while waiting for the rate limit");
+                return;
             }
-            LOG.warn("telegram reply to chat {} refused: {} {}", chatId, e.getErrorCode(), e.getApiResponse());
-        } catch (TelegramApiException e) {
-            LOG.warn("telegram reply to chat {} failed: {}", chatId, e.toString());
-        } finally {
-            slot.permit().done();
+            if (!slot.granted()) {
+                replyFailed(chatId, ReplyFailure.RATE_LIMITED, "the rate limit would hold it another "
+                        + slot.wouldWait() + ", beyond " + REPLY_PATIENCE);
+                return;
+            }
+            SendResult result;
+            try {
+                call.run();
+                return;
+            } catch (TelegramApiException e) {
+                result = TelegramAnswers.map(e);
+            } catch (RuntimeException e) {
+                result = new SendResult.Retryable("unexpected " + e, null, true);
+            } finally {
+                slot.permit().done();
+            }
+            if (result instanceof SendResult.Permanent p) {
+                if (p.recipientUnreachable()) {
+                    blockedOnReply(chatId);
+                }
+                replyFailed(chatId, p.recipientUnreachable() ? ReplyFailure.UNREACHABLE : ReplyFailure.REFUSED,
+                        p.reason());
+                return;
+            }
+            SendResult.Retryable r = (SendResult.Retryable) result;
+            if (r.maybeDelivered()) {
+                replyFailed(chatId, ReplyFailure.MAYBE_DELIVERED, r.reason());
+                return;
+            }
+            long pause;
+            if (r.retryAfter() != null) {
+                // Telegram throttles the whole bot: everyone with this token waits, the next acquire included
+                connection.limiter().pause(r.retryAfter());
+                pause = 0;
+            } else {
+                pause = backoff;
+                backoff = Math.min(backoff * 2, RETRY_BACKOFF_MAX.toMillis());
+            }
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) - deadline > 0) {
+                replyFailed(chatId, ReplyFailure.RATE_LIMITED, "still refused after " + attempt + " attempts: "
+                        + r.reason());
+                return;
+            }
+            LOG.info("telegram reply to chat {} not sent ({}), attempt {}: sending again", chatId, r.reason(), attempt);
+            if (pause > 0) {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    replyFailed(chatId, ReplyFailure.INTERRUPTED, "interrupted before sending again");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Why a reply did not reach the customer (the kinds {@link #send} tells apart). */
+    enum ReplyFailure {
+        /** Not sent within {@link #REPLY_PATIENCE}: the rate limit, 429s or 5xx held it back all that time. */
+        RATE_LIMITED,
+        /** The customer blocked the bot (or is gone): marked unreachable. */
+        UNREACHABLE,
+        /** Telegram refused this reply for good (e.g. a bad request). */
+        REFUSED,
+        /** No clear answer (a timeout, a garbled body): it may have arrived, so it is not sent twice. */
+        MAYBE_DELIVERED,
+        /** The bot is stopping. */
+        INTERRUPTED
+    }
+
+    private void replyFailed(long chatId, ReplyFailure kind, String reason) {
+        failedReplies.incrementAndGet();
+        LOG.warn("telegram reply to chat {} failed ({}): {}", chatId, kind, reason);
+    }
+
+    /** The answer to an update whose handling failed, so the customer is not left without one; best effort. */
+    void answerFailure(Update update) {
+        if (update.hasMessage() && update.getMessage().getFrom() != null) {
+            reply(update.getMessage().getChatId(), texts.text("error"), null);
         }
     }
 
@@ -543,6 +622,10 @@ public final class LoyaltyBot {
                 .keyboardRow(new KeyboardRow(texts.text("menu.offers"), texts.text("menu.birthday")))
                 .keyboardRow(new KeyboardRow(texts.text("menu.notifications"), texts.text("menu.stop")))
                 .resizeKeyboard(true).isPersistent(true).build();
+    }
+
+    long failedReplies() {
+        return failedReplies.get();
     }
 
     // ------------------------------------------------------------------------------------------ helpers

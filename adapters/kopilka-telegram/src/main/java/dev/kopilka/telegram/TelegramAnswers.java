@@ -27,7 +27,8 @@ final class TelegramAnswers {
         if (e instanceof TelegramApiValidationException) {
             return new SendResult.Permanent("rejected before sending: " + e.getMessage(), false, true);
         }
-        if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null) {
+        // "Unable to deserialize response" is a request exception too, with error code 0: not a Bot API answer
+        if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() > 0) {
             return mapApiError(r.getErrorCode(), r.getApiResponse(),
                     r.getParameters() == null ? null : r.getParameters().getRetryAfter());
         }

@@ -29,8 +29,10 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * The loyalty bot running: TelegramBots long polling on Kopilka-owned daemon threads, updates handled one at a
  * time in arrival order by {@link LoyaltyBot}, and a watchdog that restarts polling when no {@code getUpdates}
  * succeeded for {@code kopilka.telegram.polling.restart-when-quiet} (users report sessions that silently stop
- * receiving: TelegramBots #1508). An update whose handling throws is logged with its id and user and does not
- * stop polling. {@link #close()} stops everything and leaves no thread behind (TelegramBots' own executors
+ * receiving: TelegramBots #1508). An update whose handling throws is logged with its id and user, answered with the
+ * {@code error} text, and does not stop polling. Replies wait out the shared rate limit and are sent again when
+ * Telegram surely did not take them (429, 5xx, no connection); those that still fail are logged with their kind and
+ * counted ({@link #failedReplies()}). {@link #close()} stops everything and leaves no thread behind (TelegramBots' own executors
  * are never shut down by the library: #1513).
  *
  * <p><b>One poller per bot token</b>: a second process polling the same token makes Telegram answer 409
@@ -222,6 +224,12 @@ public final class TelegramBot implements AutoCloseable {
             failed.incrementAndGet();
             LOG.error("telegram update {} ({}) from user {} failed; polling goes on", update.getUpdateId(),
                     kind(update), userOf(update), e);
+            try {
+                bot.answerFailure(update);
+            } catch (RuntimeException again) {
+                LOG.warn("telegram update {}: the failure answer failed too: {}", update.getUpdateId(),
+                        again.toString());
+            }
         }
     }
 
@@ -250,6 +258,11 @@ public final class TelegramBot implements AutoCloseable {
     /** Updates whose handling threw (logged and skipped). */
     public long failedUpdates() {
         return failed.get();
+    }
+
+    /** Replies that were not delivered (each logged with its reason). */
+    public long failedReplies() {
+        return bot.failedReplies();
     }
 
     /** How often the watchdog restarted polling. */

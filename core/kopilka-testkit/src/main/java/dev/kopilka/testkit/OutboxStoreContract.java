@@ -144,6 +144,30 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void aBulkEnqueueMeetingStoredKeysLateAddsTheRestAndKeepsTheTransactionsEarlierWork() {
+        // A bulk store may try the batch optimistically and fall back on a conflict: neither the conflict near the
+        // batch's end nor the fallback may undo what the transaction wrote before it, or lose a new row.
+        write((OutboxStore o) -> o.enqueue(List.of(message("late-stored", "m1", "late-1990", T0))));
+        List<OutboxMessage> bulk = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            // Row 1,990 repeats a stored key; row 1,995 repeats the id of the message enqueued first in this
+            // transaction, under another key.
+            bulk.add(message(i == 1_995 ? "late-mine" : "late-" + i, "m" + i % 9, "late-" + i, T0.plusSeconds(i)));
+        }
+        OutboxMessage mine = new OutboxMessage("late-mine", MemberId.of("m-mine"), "late-mine",
+                MessagePurpose.TRANSACTIONAL, null, "mine", T0, T0, null);
+        int[] added = write((OutboxStore o) -> new int[] {o.enqueue(List.of(mine)), o.enqueue(bulk),
+                o.enqueue(List.of(message("late-after", "m2", "late-after", T0)))});
+        assertThat(added).containsExactly(1, 1_998, 1);
+        assertThat(record("late-mine").message()).isEqualTo(mine);
+        assertThat(record("late-stored").message().dedupeKey()).isEqualTo("late-1990");
+        assertThat(read((OutboxStore o) -> o.find("late-1990"))).isEmpty();
+        assertThat(record("late-1999").message()).isEqualTo(bulk.get(1_999));
+        assertThat(record("late-0").message()).isEqualTo(bulk.get(0));
+        assertThat(read((OutboxStore o) -> o.countByState()).get(OutboxState.PENDING)).isEqualTo(2_001);
+    }
+
+    @Test
     void aRolledBackEnqueueLeavesNothing() {
         assertThatThrownBy(() -> store().inTransaction(program(), tx -> {
             tx.outbox().enqueue(List.of(message("r-1", "m1", "rk-1", T0)));

@@ -40,7 +40,8 @@ import org.postgresql.copy.CopyManager;
  *   <li>O1m — enqueueing {@code messages} campaign messages through the outbox port in transactions of 10,000, in
  *       calls of 999 (the store's multi-row inserts skipping existing dedupe keys);</li>
  *   <li>O1 — the same in one call per transaction (what a sweep's bulk enqueue does; on PostgreSQL the store
- *       copies the batch into a temporary table and moves it with one insert);</li>
+ *       copies the batch straight into the outbox, through a temporary table and one insert only when a key is
+ *       already stored);</li>
  *   <li>O2 — claim-and-mark throughput: dispatchers with a no-op channel claim, route, mark started and mark sent
  *       for {@code seconds} seconds, with 1 and 4 instances.</li>
  * </ul>

@@ -382,9 +382,11 @@ public final class Simulation {
     }
 
     /**
-     * The member the bot registered from the QR scan, or null when the bot did not answer (its reply failed, e.g.
-     * on a machine so loaded that the HTTP call timed out) and registered nobody: the member then joins at the
-     * till, with a warning, and the run is no longer the same byte for byte as on a quiet machine.
+     * The member the bot registered from the QR scan, or null when the bot could not answer (an update or a reply
+     * that failed for good — e.g. a reply whose HTTP call timed out on a very loaded machine — which the bot logs and
+     * counts) and registered nobody: the member then joins at the till, with a warning, and the run is no longer the
+     * same byte for byte as on a quiet machine. Replies held back by rate limits or refused for the moment are
+     * resent by the bot and need nothing here.
      */
     private MemberId registerByQr(Kopilka kopilka, SyntheticRetailer.Joined j) {
         long user = telegramUsers.get(j.member());

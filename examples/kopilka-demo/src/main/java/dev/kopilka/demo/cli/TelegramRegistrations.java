@@ -24,10 +24,14 @@ final class TelegramRegistrations implements AutoCloseable {
 
     /** Signs the simulation's QR payloads; never used outside the simulation. */
     private static final String SECRET = "kopilka-demo-simulation-qr-secret-0123456789";
-    /** Long enough for a loaded machine's GC pauses; a bot that takes longer has lost the update. */
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    /**
+     * For a bot that neither answers nor reports a failure: stuck. The bot waits out rate limits and resends what
+     * Telegram surely did not take; a reply or update that fails for good is counted at once (its failure counters),
+     * so a failure ends the wait without running this down.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** The bot did not answer a customer in time: its reply failed or it is stuck. */
+    /** The bot could not answer a customer (a failed update or reply, logged by the bot) or is stuck. */
     static final class NoAnswer extends RuntimeException {
         NoAnswer(String message) {
             super(message);
@@ -75,21 +79,34 @@ final class TelegramRegistrations implements AutoCloseable {
     /** Scans the store's QR code, shares the phone; returns the member the bot registered. */
     MemberId register(long telegramUserId, String firstName, String phone, String store) {
         int before = api.sentTo(telegramUserId).size();
+        long failures = failures();
         api.userStarts(telegramUserId, firstName, payloads.payloadFor(new StartPayloads.Place(store, null)));
-        awaitReplies(telegramUserId, before + 1);
+        awaitReplies(telegramUserId, before + 1, failures);
+        failures = failures();
         api.userSendsContact(telegramUserId, firstName, phone.replace("+", ""), telegramUserId);
-        awaitReplies(telegramUserId, before + 2);
+        awaitReplies(telegramUserId, before + 2, failures);
+        MemberId member = kopilka.members().find(kopilka.program(), MemberRef.telegramUser(telegramUserId))
+                .orElseThrow(() -> new NoAnswer("the bot answered chat " + telegramUserId + " but registered nobody"))
+                .id();
         count++;
-        return kopilka.members().find(kopilka.program(), MemberRef.telegramUser(telegramUserId)).orElseThrow().id();
+        return member;
+    }
+
+    private long failures() {
+        return bot.failedUpdates() + bot.failedReplies();
     }
 
     int count() {
         return count;
     }
 
-    private void awaitReplies(long chat, int replies) {
+    private void awaitReplies(long chat, int replies, long failuresBefore) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (api.sentTo(chat).size() < replies) {
+            if (failures() > failuresBefore) {
+                throw new NoAnswer("the bot could not answer chat " + chat + ": " + bot.failedUpdates()
+                        + " failed updates, " + bot.failedReplies() + " failed replies so far (see its log)");
+            }
             if (System.nanoTime() > deadline) {
                 throw new NoAnswer("the bot did not answer chat " + chat + " within " + WAIT
                         + "; handled " + bot.handledUpdates() + ", failed " + bot.failedUpdates());
