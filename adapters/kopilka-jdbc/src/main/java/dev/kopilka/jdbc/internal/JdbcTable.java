@@ -214,21 +214,7 @@ abstract class JdbcTable {
 
     /** One statement, many rows, one round trip. */
     protected <T> void batch(String operation, String template, Iterable<T> rows, RowBinder<T> binder) {
-        requireWritable(operation);
-        flushWrites();
-        try (PreparedStatement ps = connection.prepareStatement(sql(template))) {
-            int n = 0;
-            for (T row : rows) {
-                binder.bind(ps, row);
-                ps.addBatch();
-                n++;
-            }
-            if (n > 0) {
-                ps.executeBatch();
-            }
-        } catch (SQLException e) {
-            throw Sql.failure(operation, e);
-        }
+        batchCounts(operation, template, rows, binder);
     }
 
     /** {@link #batch} that returns each row's count (some drivers report {@link java.sql.Statement#SUCCESS_NO_INFO}). */
