@@ -43,28 +43,19 @@ public final class JdbcMemberStore extends JdbcTable implements MemberStore {
         return by("id", id.value());
     }
 
-    /** Ids per {@code IN (...)} list: far below every driver's parameter limit, few distinct statement shapes. */
-    static final int IDS_PER_QUERY = 500;
-
     @Override
     public Map<MemberId, Member> findByIds(Collection<MemberId> ids) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids.stream().map(MemberId::value).toList()));
         Map<String, Member> found = new HashMap<>();
-        for (int from = 0; from < distinct.size(); from += IDS_PER_QUERY) {
-            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_QUERY));
-            // Padded to a power of two (repeating the last id) so the driver's statement cache sees a handful of
-            // shapes, not one per size.
-            int n = chunk.size();
-            int size = n == 1 ? 1 : Math.min(IDS_PER_QUERY, Integer.highestOneBit(n - 1) << 1);
-            for (Member m : query("find members by ids", "SELECT " + COLUMNS + " FROM #members WHERE program = ? "
-                    + "AND id IN (" + Sql.marks(size) + ")", ps -> {
-                        ps.setString(1, program);
-                        for (int i = 0; i < size; i++) {
-                            ps.setString(i + 2, chunk.get(Math.min(i, n - 1)));
-                        }
-                    }, this::member)) {
-                found.put(m.id().value(), m);
-            }
+        for (Member m : queryChunked("find members by ids", distinct, size -> "SELECT " + COLUMNS
+                + " FROM #members WHERE program = ? AND id IN (" + Sql.marks(size) + ")", (ps, padded) -> {
+                    ps.setString(1, program);
+                    int i = 2;
+                    for (String id : padded) {
+                        ps.setString(i++, id);
+                    }
+                }, this::member)) {
+            found.put(m.id().value(), m);
         }
         // Callers iterate in the order they asked.
         Map<MemberId, Member> ordered = new LinkedHashMap<>();

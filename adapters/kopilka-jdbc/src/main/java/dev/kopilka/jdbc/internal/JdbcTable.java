@@ -135,22 +135,14 @@ abstract class JdbcTable {
                 fixed.bind(ps, i);
             }, mapper);
         }
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
-        List<T> rows = new ArrayList<>();
-        for (int from = 0; from < distinct.size(); from += KEYS_PER_QUERY) {
-            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_QUERY));
-            int n = chunk.size();
-            int size = n == 1 ? 1 : Math.min(KEYS_PER_QUERY, Integer.highestOneBit(n - 1) << 1);
-            String text = q.select() + " FROM " + q.table() + " t WHERE " + q.where() + " AND t." + q.key() + " IN ("
-                    + Sql.marks(size) + ")" + q.tail() + (q.lock() ? " ORDER BY t." + q.key() + " FOR UPDATE" : "");
-            rows.addAll(query(operation, text, ps -> {
-                int i = fixed.bind(ps, 1);
-                for (int k = 0; k < size; k++) {
-                    ps.setString(i + k, chunk.get(Math.min(k, n - 1)));
-                }
-            }, mapper));
-        }
-        return rows;
+        return queryChunked(operation, keys, size -> q.select() + " FROM " + q.table() + " t WHERE " + q.where()
+                + " AND t." + q.key() + " IN (" + Sql.marks(size) + ")" + q.tail()
+                + (q.lock() ? " ORDER BY t." + q.key() + " FOR UPDATE" : ""), (ps, padded) -> {
+                    int i = fixed.bind(ps, 1);
+                    for (String key : padded) {
+                        ps.setString(i++, key);
+                    }
+                }, mapper);
     }
 
     /** Binds a chunk's statement, its (padded) keys included. */
@@ -159,9 +151,10 @@ abstract class JdbcTable {
     }
 
     /**
-     * A bulk read with an {@code IN} list that cannot take the {@link #queryByKeys} form (a segment's joins):
-     * {@code template} (built for a number of marks) run once per chunk of up to {@value #KEYS_PER_QUERY} distinct
-     * keys, padded to a power of two.
+     * A bulk read with an {@code IN} list: {@code template} (built for a number of marks) run once per chunk of up
+     * to {@value #KEYS_PER_QUERY} distinct keys, padded to a power of two by repeating the last key so the statement
+     * cache sees a handful of shapes. {@link #queryByKeys} uses it off PostgreSQL; reads of another form (a
+     * segment's joins, members by id) call it directly.
      */
     protected <T> List<T> queryChunked(String operation, Collection<String> keys,
             java.util.function.IntFunction<String> template, ChunkBinder binder, Mapper<T> mapper) {
