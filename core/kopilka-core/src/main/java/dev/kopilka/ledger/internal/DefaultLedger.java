@@ -152,16 +152,11 @@ public final class DefaultLedger implements Ledger, BulkLedger {
             for (int i : bulk) {
                 MemberGrant g = grants.get(i);
                 Member member = locked.get(g.member());
-                RequestFingerprint request = grantRequest(g.grant()).add("operation", "grant")
-                        .add("member", member.id().value()).build();
                 MemberPoints points = MemberPoints.load(writes, ledgers.get(member.id()), rules, ids::next, program,
                         member.id(), member.joinedAt(), now);
-                Outcome<LedgerEntry> outcome = grantChange(g.grant()).apply(points);
+                Outcome<LedgerEntry> outcome = applyNew(work, writes, points, g.grant().idempotencyKey(),
+                        fingerprint(grantRequest(g.grant()), "grant", member), grantChange(g.grant()));
                 if (outcome instanceof Outcome.Accepted<LedgerEntry> accepted) {
-                    writes.insertAdjustment(new AdjustmentRecord(g.grant().idempotencyKey(), member.id(), request,
-                            accepted.value().id()));
-                    points.events().forEach(work::raise);
-                    points.flush();
                     outcomes.set(i, Outcome.accepted(new Granted(accepted.value(), points.balance())));
                 } else {
                     outcomes.set(i, refusedAs(outcome));
@@ -231,8 +226,7 @@ public final class DefaultLedger implements Ledger, BulkLedger {
             if (member.isEmpty()) {
                 return Outcome.refused(new Refusal.MemberNotFound(MemberFinder.describe(ref)));
             }
-            RequestFingerprint request = fields.add("operation", operation).add("member", member.get().id().value())
-                    .build();
+            RequestFingerprint request = fingerprint(fields, operation, member.get());
             Optional<AdjustmentRecord> earlier = tx.ledger().adjustment(key);
             if (earlier.isPresent()) {
                 List<String> differing = earlier.get().request().differingFields(request);
@@ -244,15 +238,28 @@ public final class DefaultLedger implements Ledger, BulkLedger {
                         .filter(e -> e.id().equals(entryId)).findFirst()
                         .orElseThrow(() -> new IllegalStateException("entry " + entryId + " of " + key + " is missing")));
             }
-            MemberPoints points = load(program, tx, member.get(), clock.instant());
-            Outcome<LedgerEntry> outcome = change.apply(points);
-            if (outcome instanceof Outcome.Accepted<LedgerEntry> accepted) {
-                tx.ledger().insertAdjustment(new AdjustmentRecord(key, member.get().id(), request, accepted.value().id()));
-                points.events().forEach(work::raise);
-                points.flush();
-            }
-            return outcome;
+            return applyNew(work, tx.ledger(), load(program, tx, member.get(), clock.instant()), key, request, change);
         });
+    }
+
+    private static RequestFingerprint fingerprint(RequestFingerprint.Builder fields, String operation, Member member) {
+        return fields.add("operation", operation).add("member", member.id().value()).build();
+    }
+
+    /**
+     * Applies a new adjustment to the member's points and, when accepted, records it under its key, raises its
+     * events and hands its writes to {@code ledger}.
+     */
+    private static Outcome<LedgerEntry> applyNew(Transactor.Work work, dev.kopilka.ledger.port.LedgerStore ledger,
+            MemberPoints points, String key, RequestFingerprint request,
+            Function<MemberPoints, Outcome<LedgerEntry>> change) {
+        Outcome<LedgerEntry> outcome = change.apply(points);
+        if (outcome instanceof Outcome.Accepted<LedgerEntry> accepted) {
+            ledger.insertAdjustment(new AdjustmentRecord(key, points.member(), request, accepted.value().id()));
+            points.events().forEach(work::raise);
+            points.flush();
+        }
+        return outcome;
     }
 
     private <T> Outcome<T> read(ProgramId program, MemberRef ref, Function<MemberPoints, T> view) {
