@@ -170,21 +170,15 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         List<String> messageIds = new ArrayList<>();
         for (Action action : c.actions()) {
             if (action instanceof Action.GrantPoints g) {
-                Grant grant = Grant.of(g.points(), LotSource.CAMPAIGN, key).because("campaign " + c.id(), null);
-                if (g.validity() != null) {
-                    grant = grant.validFor(g.validity());
-                }
-                Outcome<LedgerEntry> outcome = ledger.grant(program, MemberRef.id(memberId), grant);
+                Outcome<LedgerEntry> outcome = ledger.grant(program, MemberRef.id(memberId), grant(c, g, key));
                 if (!(outcome instanceof Outcome.Accepted<LedgerEntry>)) {
                     throw new IllegalStateException("campaign " + c.id() + " could not grant to " + memberId.value()
                             + ": " + outcome);
                 }
                 granted = g.points();
-                grantExpires = g.validity() == null ? null : now.atZone(zone).plus(g.validity()).toInstant();
+                grantExpires = grantExpiry(g, now);
             } else if (action instanceof Action.IssuePromoCode p) {
-                PromoCodeSpec spec = PromoCodeSpec.personal(memberId, p.discount()).validFor(p.validity())
-                        .minReceipt(p.minReceiptKopecks()).origin("campaign:" + c.id());
-                Outcome<PromoCode> outcome = promoCodes.create(program, spec);
+                Outcome<PromoCode> outcome = promoCodes.create(program, promoSpec(c, p, memberId));
                 if (!(outcome instanceof Outcome.Accepted<PromoCode> accepted)) {
                     throw new IllegalStateException("campaign " + c.id() + " could not issue a code to "
                             + memberId.value() + ": " + outcome);
@@ -193,12 +187,9 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
             } else if (action instanceof Action.SendMessage m) {
                 Map<String, String> values = values(program, member, granted, grantExpires, promo, store);
                 String text = MessageTemplate.render(m.template(), values);
-                Instant notBefore = c.purpose() == MessagePurpose.MARKETING ? quiet.deferred(sendAt) : sendAt;
-                Instant expires = m.validFor() == null ? null : notBefore.plus(m.validFor());
-                String id = ids.next();
-                tx.outbox().enqueue(List.of(new OutboxMessage(id, memberId, key + ":0", c.purpose(), c.id(), text,
-                        now, notBefore, expires)));
-                messageIds.add(id);
+                OutboxMessage message = message(c, m, memberId, key, text, now, sendAt);
+                tx.outbox().enqueue(List.of(message));
+                messageIds.add(message.id());
             }
         }
         campaigns.insert(new Participation(c.id(), memberId, occurrence, Participation.Group.TREATED, now, granted,
@@ -232,6 +223,29 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
         }
         v.put("store", store == null ? "" : store);
         return v;
+    }
+
+    /** The points a campaign grants under the participation's key, with their own validity if set. */
+    private static Grant grant(Campaign c, Action.GrantPoints g, String key) {
+        Grant grant = Grant.of(g.points(), LotSource.CAMPAIGN, key).because("campaign " + c.id(), null);
+        return g.validity() == null ? grant : grant.validFor(g.validity());
+    }
+
+    private Instant grantExpiry(Action.GrantPoints g, Instant now) {
+        return g.validity() == null ? null : now.atZone(zone).plus(g.validity()).toInstant();
+    }
+
+    private static PromoCodeSpec promoSpec(Campaign c, Action.IssuePromoCode p, MemberId member) {
+        return PromoCodeSpec.personal(member, p.discount()).validFor(p.validity()).minReceipt(p.minReceiptKopecks())
+                .origin("campaign:" + c.id());
+    }
+
+    /** A campaign's message: marketing waits out the quiet hours; its validity counts from when it may go. */
+    private OutboxMessage message(Campaign c, Action.SendMessage m, MemberId member, String key, String text,
+            Instant now, Instant sendAt) {
+        Instant notBefore = c.purpose() == MessagePurpose.MARKETING ? quiet.deferred(sendAt) : sendAt;
+        Instant expires = m.validFor() == null ? null : notBefore.plus(m.validFor());
+        return new OutboxMessage(ids.next(), member, key + ":0", c.purpose(), c.id(), text, now, notBefore, expires);
     }
 
     private static String key(String campaignId, String occurrence, MemberId member) {
@@ -585,12 +599,8 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
             if (action instanceof Action.GrantPoints g) {
                 List<BulkLedger.MemberGrant> grants = new ArrayList<>();
                 for (Fired f : fired) {
-                    Grant grant = Grant.of(g.points(), LotSource.CAMPAIGN, key(c.id(), f.occurrence(), f.member().id()))
-                            .because("campaign " + c.id(), null);
-                    if (g.validity() != null) {
-                        grant = grant.validFor(g.validity());
-                    }
-                    grants.add(new BulkLedger.MemberGrant(f.member().id(), grant));
+                    grants.add(new BulkLedger.MemberGrant(f.member().id(),
+                            grant(c, g, key(c.id(), f.occurrence(), f.member().id()))));
                 }
                 List<Outcome<BulkLedger.Granted>> outcomes = grantAll(program, grants);
                 balances = new HashMap<>();
@@ -601,7 +611,7 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                                 + memberId.value() + ": " + outcomes.get(i));
                     }
                     granted[i] = g.points();
-                    grantExpires[i] = g.validity() == null ? null : now.atZone(zone).plus(g.validity()).toInstant();
+                    grantExpires[i] = grantExpiry(g, now);
                     if (accepted.value().balance() != null) {
                         balances.put(memberId, accepted.value().balance());
                     }
@@ -609,8 +619,7 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
             } else if (action instanceof Action.IssuePromoCode p) {
                 List<PromoCodeSpec> specs = new ArrayList<>();
                 for (Fired f : fired) {
-                    specs.add(PromoCodeSpec.personal(f.member().id(), p.discount()).validFor(p.validity())
-                            .minReceipt(p.minReceiptKopecks()).origin("campaign:" + c.id()));
+                    specs.add(promoSpec(c, p, f.member().id()));
                 }
                 List<Outcome<PromoCode>> outcomes = createAll(program, specs);
                 for (int i = 0; i < n; i++) {
@@ -634,12 +643,10 @@ public final class CampaignEngine implements Campaigns, InTransactionListener {
                     Member member = f.member();
                     String text = MessageTemplate.render(m.template(), values(member, shown.get(member.id()),
                             granted[i], grantExpires[i], promos[i], member.homeStore()));
-                    Instant notBefore = c.purpose() == MessagePurpose.MARKETING ? quiet.deferred(f.sendAt()) : f.sendAt();
-                    Instant expires = m.validFor() == null ? null : notBefore.plus(m.validFor());
-                    String id = ids.next();
-                    messages.add(new OutboxMessage(id, member.id(), key(c.id(), f.occurrence(), member.id()) + ":0",
-                            c.purpose(), c.id(), text, now, notBefore, expires));
-                    messageIds.get(i).add(id);
+                    OutboxMessage message = message(c, m, member.id(), key(c.id(), f.occurrence(), member.id()), text,
+                            now, f.sendAt());
+                    messages.add(message);
+                    messageIds.get(i).add(message.id());
                 }
             }
         }
