@@ -23,12 +23,10 @@ public final class JdbcAnalyticsStore extends JdbcTable implements AnalyticsStor
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final Dialect dialect;
 
     public JdbcAnalyticsStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
-        this.dialect = dialect;
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     @Override

@@ -32,12 +32,10 @@ public final class JdbcCampaignStore extends JdbcTable implements CampaignStore 
             + "grant_expires_at, promo_code, message_ids";
     private static final String MARKS = "?,?,?,?,?,?,?,?,?,?";
 
-    private final Dialect dialect;
 
     public JdbcCampaignStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
-        this.dialect = dialect;
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     @Override

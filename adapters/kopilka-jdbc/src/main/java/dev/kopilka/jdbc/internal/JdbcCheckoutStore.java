@@ -31,13 +31,9 @@ public final class JdbcCheckoutStore extends JdbcTable implements CheckoutStore 
             Discarded discarded, Map<String, BigDecimal> returnedQuantities, long refundedKopecks) {
     }
 
-    public JdbcCheckoutStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
-        this(connection, program, prefix, json, readOnly, null);
-    }
-
     public JdbcCheckoutStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
-            WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
+            Dialect dialect, WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     @Override

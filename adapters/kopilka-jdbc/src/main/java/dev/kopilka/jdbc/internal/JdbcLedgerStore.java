@@ -36,17 +36,10 @@ public final class JdbcLedgerStore extends JdbcTable implements LedgerStore {
     private static final String LOT_COLUMNS = "id, member_id, source, points, remaining, created_at, activates_at, "
             + "expires_at, reference";
 
-    private final Dialect dialect;
-
-    public JdbcLedgerStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
-            Dialect dialect) {
-        this(connection, program, prefix, json, readOnly, dialect, null);
-    }
 
     public JdbcLedgerStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
-        this.dialect = dialect;
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     /** Account, lots with points and reservations in one round trip ({@link MemberState}). */

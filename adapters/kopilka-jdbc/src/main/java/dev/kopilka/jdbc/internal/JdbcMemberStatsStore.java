@@ -37,7 +37,6 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
     /** Sort memory for the daily RFM ranking on PostgreSQL (one transaction; the default 4 MB spills to disk). */
     private static final String RANKING_WORK_MEM = "64MB";
 
-    private final Dialect dialect;
     /**
      * A member whose statistics row this transaction saw while holding their lock: rows are never deleted, so a
      * purchase adds to it blind (held with the other writes on PostgreSQL) instead of counting the rows it changed.
@@ -46,8 +45,7 @@ public final class JdbcMemberStatsStore extends JdbcTable implements MemberStats
 
     public JdbcMemberStatsStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
-        this.dialect = dialect;
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     @Override

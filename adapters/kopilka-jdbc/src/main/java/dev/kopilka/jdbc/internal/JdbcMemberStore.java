@@ -29,13 +29,9 @@ public final class JdbcMemberStore extends JdbcTable implements MemberStore {
     static final String COLUMNS = "id, phone, card_number, external_id, telegram_user_id, name, birthday, "
             + "birthday_change, joined_at, home_store, consents, blocked, blocked_reason, version";
 
-    public JdbcMemberStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
-        this(connection, program, prefix, json, readOnly, null);
-    }
-
     public JdbcMemberStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
-            WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
+            Dialect dialect, WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     @Override

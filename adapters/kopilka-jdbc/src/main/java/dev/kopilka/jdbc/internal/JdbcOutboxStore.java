@@ -59,12 +59,10 @@ public final class JdbcOutboxStore extends JdbcTable implements OutboxStore {
     private static final String NEW_ROW = "(" + NEW_VALUES + ")";
     static final String WAITING = "state IN ('PENDING', 'FAILED')";
 
-    private final Dialect dialect;
 
     public JdbcOutboxStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
-        this.dialect = dialect;
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     // ------------------------------------------------------------------------------------------ enqueue

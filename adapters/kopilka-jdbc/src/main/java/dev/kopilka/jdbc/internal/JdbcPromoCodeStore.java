@@ -21,13 +21,9 @@ import java.util.Set;
 /** {@link PromoCodeStore} on SQL tables; the use count is guarded by a CHECK (uses <= max_uses). */
 public final class JdbcPromoCodeStore extends JdbcTable implements PromoCodeStore {
 
-    public JdbcPromoCodeStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
-        this(connection, program, prefix, json, readOnly, null);
-    }
-
     public JdbcPromoCodeStore(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
-            WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
+            Dialect dialect, WriteBuffer writes) {
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     @Override

@@ -16,12 +16,10 @@ public final class JdbcRedemptionCodeStore extends JdbcTable implements Redempti
 
     private static final String COLUMNS = "member_id, points, salt, code_hash, expires_at, attempts_left, program, txid";
 
-    private final Dialect dialect;
 
     public JdbcRedemptionCodeStore(Connection connection, ProgramId program, String prefix, Json json,
             boolean readOnly, Dialect dialect, WriteBuffer writes) {
-        super(connection, program, prefix, json, readOnly, writes);
-        this.dialect = dialect;
+        super(connection, program, prefix, json, readOnly, dialect, writes);
     }
 
     @Override

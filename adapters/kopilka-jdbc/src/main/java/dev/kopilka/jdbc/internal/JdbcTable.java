@@ -28,17 +28,16 @@ abstract class JdbcTable {
     protected final String program;
     protected final String prefix;
     protected final Json json;
+    /** The database, as the transaction found it once from its connection. */
+    protected final Dialect dialect;
     private final boolean readOnly;
     /** Where blind writes wait for the next statement or the commit (PostgreSQL); null: each goes at once. */
     private final WriteBuffer writes;
 
-    JdbcTable(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly) {
-        this(connection, program, prefix, json, readOnly, null);
-    }
-
-    JdbcTable(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly,
+    JdbcTable(Connection connection, ProgramId program, String prefix, Json json, boolean readOnly, Dialect dialect,
             WriteBuffer writes) {
         this.connection = connection;
+        this.dialect = dialect;
         this.program = program.value();
         this.prefix = prefix;
         this.json = json;
@@ -120,7 +119,7 @@ abstract class JdbcTable {
         if (keys.isEmpty()) {
             return new ArrayList<>();
         }
-        if (dialect() == Dialect.POSTGRESQL) {
+        if (dialect == Dialect.POSTGRESQL) {
             String text = q.select() + " FROM unnest(CAST(? AS varchar[])" + (q.key2() == null ? "" : ", CAST(? AS varchar[])")
                     + ") AS k(key" + (q.key2() == null ? "" : ", key2") + ") CROSS JOIN LATERAL (SELECT " + q.columns()
                     + " FROM " + q.table() + " t WHERE " + q.where() + " AND t." + q.key() + " = k.key"
@@ -172,20 +171,6 @@ abstract class JdbcTable {
         }
         return rows;
     }
-
-    /** The database, read from the driver once (no round trip). */
-    protected Dialect dialect() {
-        if (dialect == null) {
-            try {
-                dialect = Dialect.of(connection);
-            } catch (SQLException e) {
-                throw Sql.failure("read the database product", e);
-            }
-        }
-        return dialect;
-    }
-
-    private Dialect dialect;
 
     protected <T> Optional<T> queryOne(String operation, String template, Binder binder, Mapper<T> mapper) {
         List<T> rows = query(operation, template, binder, mapper);

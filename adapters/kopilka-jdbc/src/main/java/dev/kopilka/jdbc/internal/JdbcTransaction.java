@@ -30,7 +30,6 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
             + "WHERE program = ? AND id = ? AND NOT EXISTS (SELECT 1 FROM #sales WHERE program = ? AND txid = ?) "
             + "FOR UPDATE";
 
-    private final Dialect dialect;
     private final WriteBuffer writes;
     private final boolean commitWithWrites;
     /** False inside an integrator's transaction: they commit, or not. */
@@ -47,15 +46,14 @@ public final class JdbcTransaction extends JdbcTable implements StoreTransaction
 
     private JdbcTransaction(Connection c, ProgramId program, String prefix, Json json, boolean readOnly,
             Dialect dialect, WriteBuffer writes, boolean commitWithWrites, boolean ownsCommit) {
-        super(c, program, prefix, json, readOnly, writes);
+        super(c, program, prefix, json, readOnly, dialect, writes);
         this.ownsCommit = ownsCommit;
-        this.dialect = dialect;
         this.writes = writes;
         this.commitWithWrites = commitWithWrites;
-        this.members = new JdbcMemberStore(c, program, prefix, json, readOnly, writes);
+        this.members = new JdbcMemberStore(c, program, prefix, json, readOnly, dialect, writes);
         this.ledger = new JdbcLedgerStore(c, program, prefix, json, readOnly, dialect, writes);
-        this.checkout = new JdbcCheckoutStore(c, program, prefix, json, readOnly, writes);
-        this.promoCodes = new JdbcPromoCodeStore(c, program, prefix, json, readOnly, writes);
+        this.checkout = new JdbcCheckoutStore(c, program, prefix, json, readOnly, dialect, writes);
+        this.promoCodes = new JdbcPromoCodeStore(c, program, prefix, json, readOnly, dialect, writes);
         // Every store shares the buffer: a statement of any of them first sends the writes held before it.
         this.stats = new JdbcMemberStatsStore(c, program, prefix, json, readOnly, dialect, writes);
         this.outbox = new JdbcOutboxStore(c, program, prefix, json, readOnly, dialect, writes);
